@@ -1,0 +1,275 @@
+package dev.chaosmonkey.core;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.chaosmonkey.core.internal.Throwables;
+
+/** A rule as armed in one {@link ChaosMonkey}: compiled matchers, counters and lifecycle state. */
+final class ArmedRule implements Injection {
+    enum State { PENDING, ACTIVE, EXHAUSTED, REMOVED }
+
+    static final int SKIP = 0;
+    static final int FIRE = 1;
+    static final int DRY = 2;
+
+    final String id;
+    final ChaosRule rule;
+    final String spec;
+    private final InjectionPoint point;
+    private final Fault fault;
+    private final AttributeMatcher[] matchers;
+    private final int[] slots;
+    private final long[] numeric;
+    private final boolean[] ignoreCase;
+    private final double probability;
+    private final long everyNth;
+    private final long firstN;
+    private final boolean seeded;
+    private final long seed;
+    private final boolean needsIndex;
+    private final long maxInjections;
+    final boolean dryRun;
+    final Class<? extends Throwable> exceptionType;
+
+    final long armedAtMillis;
+    final long expiresAtMillis;
+    final long startAtNanos;
+    final long expiresAtNanos;
+
+    volatile State state;
+    ChaosClock.Scheduled timer;
+    ResourceFault.Running running;
+
+    private final LongAdder matched = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+    private final AtomicLong injected = new AtomicLong();
+    private final AtomicLong callIndex = new AtomicLong();
+    final AtomicBoolean firstInjectionLogged = new AtomicBoolean();
+
+    ArmedRule(String id, ChaosRule rule, Class<? extends Throwable> exceptionType, boolean dryRun, long nowNanos,
+            long nowMillis, long durationNanos) {
+        this.id = id;
+        this.rule = rule;
+        this.spec = rule.toSpec();
+        this.point = rule.point();
+        this.fault = rule.fault();
+        this.exceptionType = exceptionType;
+        this.dryRun = dryRun;
+        int n = rule.matchers().size();
+        this.matchers = rule.matchers().toArray(new AttributeMatcher[0]);
+        this.slots = new int[n];
+        this.numeric = new long[n];
+        this.ignoreCase = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            AttributeMatcher m = matchers[i];
+            slots[i] = point.slotOf(m.attribute());
+            if (slots[i] == InjectionPoint.NUMERIC_SLOT) {
+                numeric[i] = m.numericValue(point);
+            }
+            ignoreCase[i] = point == InjectionPoint.HTTP && !m.attribute().equals("path");
+        }
+        this.probability = rule.probability();
+        this.everyNth = rule.everyNth();
+        this.firstN = rule.firstN();
+        this.seeded = rule.seed() != null;
+        this.seed = seeded ? rule.seed() : 0L;
+        this.needsIndex = seeded || everyNth > 0 || firstN > 0;
+        this.maxInjections = rule.maxInjections();
+        long startDelay = rule.startAfter() == null ? 0 : rule.startAfter().toNanos();
+        this.startAtNanos = nowNanos + startDelay;
+        this.expiresAtNanos = nowNanos + startDelay + durationNanos;
+        this.armedAtMillis = nowMillis;
+        this.expiresAtMillis = nowMillis + TimeUnit.NANOSECONDS.toMillis(startDelay + durationNanos);
+        this.state = startDelay > 0 ? State.PENDING : State.ACTIVE;
+    }
+
+    /** Whether every matcher accepts the call. Must not allocate. */
+    boolean matches(String s0, String s1, String s2, String s3, long n) {
+        for (int i = 0; i < matchers.length; i++) {
+            int slot = slots[i];
+            boolean ok;
+            if (slot == InjectionPoint.NUMERIC_SLOT) {
+                boolean eq = n == numeric[i];
+                ok = matchers[i].operator() == AttributeMatcher.Operator.EQUALS ? eq : !eq;
+            } else {
+                String v = slot == 0 ? s0 : slot == 1 ? s1 : slot == 2 ? s2 : s3;
+                ok = matchers[i].test(v, ignoreCase[i]);
+            }
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Runs the trigger and budgets for a matching call. */
+    int tryFire(ChaosMonkey monkey) {
+        matched.increment();
+        long n = needsIndex ? callIndex.incrementAndGet() : 0;
+        if (firstN > 0 && n > firstN || everyNth > 0 && n % everyNth != 0) {
+            skipped.increment();
+            return SKIP;
+        }
+        if (probability < 1.0) {
+            double draw = seeded ? seededDraw(seed, n) : ThreadLocalRandom.current().nextDouble();
+            if (draw >= probability) {
+                skipped.increment();
+                return SKIP;
+            }
+        }
+        if (!monkey.reserveGlobalInjection()) {
+            skipped.increment();
+            return SKIP;
+        }
+        if (maxInjections > 0) {
+            while (true) {
+                long c = injected.get();
+                if (c >= maxInjections) {
+                    monkey.releaseGlobalInjection();
+                    skipped.increment();
+                    monkey.exhausted(this);
+                    return SKIP;
+                }
+                if (injected.compareAndSet(c, c + 1)) {
+                    if (c + 1 == maxInjections) {
+                        monkey.exhausted(this);
+                    }
+                    break;
+                }
+            }
+        } else {
+            injected.incrementAndGet();
+        }
+        return dryRun ? DRY : FIRE;
+    }
+
+    /** SplitMix64 of the call index: a reproducible uniform draw in [0, 1). */
+    static double seededDraw(long seed, long index) {
+        long z = seed + index * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z = z ^ (z >>> 31);
+        return (z >>> 11) * 0x1.0p-53;
+    }
+
+    RuleInfo info() {
+        ResourceFault.Running r = running;
+        Map<String, Long> holdings = r == null ? Map.of() : safeHoldings(r);
+        return new RuleInfo(id, spec, point.specName(), fault.kind(), state.name(), dryRun, matched.sum(),
+                injected.get(), skipped.sum(), Instant.ofEpochMilli(armedAtMillis).toString(),
+                Instant.ofEpochMilli(expiresAtMillis).toString(), holdings);
+    }
+
+    private static Map<String, Long> safeHoldings(ResourceFault.Running r) {
+        try {
+            return r.holdings();
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    long injectedCount() {
+        return injected.get();
+    }
+
+    // ---- Injection ------------------------------------------------------------------------------------------
+
+    @Override
+    public String ruleId() {
+        return id;
+    }
+
+    @Override
+    public Fault fault() {
+        return fault;
+    }
+
+    @Override
+    public InjectionPoint point() {
+        return point;
+    }
+
+    @Override
+    public void perform(ClassLoader loader) {
+        if (fault instanceof DelayFault) {
+            sleep();
+        } else if (fault instanceof ExceptionFault || fault instanceof TimeoutFault) {
+            sleep();
+            throw Fault.sneakyThrow(newThrowable(loader, null));
+        } else if (fault instanceof HttpStatusFault) {
+            throw Fault.sneakyThrow(new java.io.IOException("chaos: HTTP " + ((HttpStatusFault) fault).status()
+                    + " injected by rule " + id + " (this client cannot be given a synthetic response)"));
+        } else if (fault instanceof ResourceFault) {
+            ResourceFault.Running r = running;
+            if (r != null) {
+                r.onInjectedCall();
+            }
+        }
+    }
+
+    @Override
+    public Throwable newThrowable(ClassLoader loader, String defaultClassName) {
+        String message;
+        Class<? extends Throwable> type = exceptionType;
+        String className;
+        if (fault instanceof ExceptionFault) {
+            ExceptionFault f = (ExceptionFault) fault;
+            message = f.message() != null ? f.message() : "chaos: exception injected by rule " + id;
+            className = f.className() != null ? f.className()
+                    : defaultClassName != null ? defaultClassName : ExceptionFault.defaultClassFor(point);
+        } else if (fault instanceof TimeoutFault) {
+            TimeoutFault f = (TimeoutFault) fault;
+            message = "chaos: timeout after " + dev.chaosmonkey.core.internal.Durations.format(f.bound())
+                    + " injected by rule " + id;
+            className = f.exceptionClass() != null ? f.exceptionClass()
+                    : defaultClassName != null ? defaultClassName : TimeoutFault.defaultClassFor(point);
+        } else {
+            return new ChaosInjectedException("chaos: " + fault.kind() + " injected by rule " + id);
+        }
+        if (type == null || !type.getName().equals(className)) {
+            Class<?> found = Throwables.find(className, loader);
+            if (found == null || !Throwable.class.isAssignableFrom(found)) {
+                return new ChaosInjectedException(message + " (" + className + " is not visible here)");
+            }
+            @SuppressWarnings("unchecked")
+            Class<? extends Throwable> t = (Class<? extends Throwable>) found;
+            type = t;
+        }
+        return Throwables.instantiate(type, message);
+    }
+
+    @Override
+    public void sleep() {
+        long nanos;
+        if (fault instanceof DelayFault) {
+            nanos = ((DelayFault) fault).nextDelayNanos();
+        } else if (fault instanceof TimeoutFault) {
+            nanos = ((TimeoutFault) fault).bound().toNanos();
+        } else {
+            return;
+        }
+        sleepNanos(nanos);
+    }
+
+    static void sleepNanos(long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return id + ": " + spec;
+    }
+}

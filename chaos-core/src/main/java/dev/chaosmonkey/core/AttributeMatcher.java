@@ -1,0 +1,190 @@
+package dev.chaosmonkey.core;
+
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import dev.chaosmonkey.core.internal.Glob;
+import dev.chaosmonkey.core.internal.Specs;
+
+/**
+ * Tests one attribute of a call, e.g. {@code host=inventory.*} or {@code sql~"(?i)from orders"}.
+ *
+ * <ul>
+ *   <li>{@code =} / {@code !=}: whole-value glob ({@code *} any run, {@code ?} one character); for {@code port} an
+ *   integer, for {@code key} {@code present} or {@code absent}.</li>
+ *   <li>{@code ~} / {@code !~}: Java regular expression that must be found somewhere in the value
+ *   ({@link Matcher#find()}); anchor with {@code ^...$} for a full match.</li>
+ * </ul>
+ * HTTP {@code host}, {@code method} and {@code scheme} compare case-insensitively; everything else is case-sensitive.
+ * A call whose attribute is unknown ({@code null}) matches only negated matchers.
+ */
+public final class AttributeMatcher {
+
+    /** The comparison an attribute matcher makes. */
+    public enum Operator {
+        /** Glob equality. */
+        EQUALS("="),
+        /** Glob inequality. */
+        NOT_EQUALS("!="),
+        /** Regular expression found in the value. */
+        REGEX("~"),
+        /** Regular expression not found in the value. */
+        NOT_REGEX("!~");
+
+        private final String symbol;
+
+        Operator(String symbol) {
+            this.symbol = symbol;
+        }
+
+        /** The operator as written in specs. */
+        public String symbol() {
+            return symbol;
+        }
+    }
+
+    private final String attribute;
+    private final Operator operator;
+    private final String value;
+    private final Pattern pattern;
+    private final ThreadLocal<Matcher> matchers;
+
+    private AttributeMatcher(String attribute, Operator operator, String value) {
+        this.attribute = Objects.requireNonNull(attribute, "attribute");
+        this.operator = Objects.requireNonNull(operator, "operator");
+        this.value = Objects.requireNonNull(value, "value");
+        if (operator == Operator.REGEX || operator == Operator.NOT_REGEX) {
+            try {
+                this.pattern = Pattern.compile(value);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("invalid regular expression for '" + attribute + "': "
+                        + e.getDescription() + " near index " + e.getIndex());
+            }
+            // a Matcher per thread, reset per call: find() on a reused matcher does not allocate
+            Pattern p = this.pattern;
+            this.matchers = ThreadLocal.withInitial(() -> p.matcher(""));
+        } else {
+            this.pattern = null;
+            this.matchers = null;
+        }
+    }
+
+    /** {@code attribute=glob}. */
+    public static AttributeMatcher equalTo(String attribute, String glob) {
+        return new AttributeMatcher(attribute, Operator.EQUALS, glob);
+    }
+
+    /** {@code attribute!=glob}. */
+    public static AttributeMatcher notEqualTo(String attribute, String glob) {
+        return new AttributeMatcher(attribute, Operator.NOT_EQUALS, glob);
+    }
+
+    /** {@code attribute~regex}. */
+    public static AttributeMatcher regex(String attribute, String regex) {
+        return new AttributeMatcher(attribute, Operator.REGEX, regex);
+    }
+
+    /** {@code attribute!~regex}. */
+    public static AttributeMatcher notRegex(String attribute, String regex) {
+        return new AttributeMatcher(attribute, Operator.NOT_REGEX, regex);
+    }
+
+    /** Creates a matcher from its parts. */
+    public static AttributeMatcher of(String attribute, Operator operator, String value) {
+        return new AttributeMatcher(attribute, operator, value);
+    }
+
+    /** The attribute tested. */
+    public String attribute() {
+        return attribute;
+    }
+
+    /** The comparison. */
+    public Operator operator() {
+        return operator;
+    }
+
+    /** The glob, regex or number compared against. */
+    public String value() {
+        return value;
+    }
+
+    /** Renders this matcher in spec syntax. */
+    public String toSpec() {
+        boolean regex = operator == Operator.REGEX || operator == Operator.NOT_REGEX;
+        return attribute + operator.symbol + (regex ? Specs.quote(value) : Specs.value(value));
+    }
+
+    /** Checks the matcher is meaningful at a point. */
+    void validateFor(InjectionPoint point) {
+        int slot = point.slotOf(attribute);
+        if (slot < 0) {
+            throw new IllegalArgumentException("unknown attribute '" + attribute + "' for point " + point.specName()
+                    + (point.attributes().isEmpty() ? " (it has no attributes)"
+                            : " (known: " + String.join(", ", point.attributes()) + ")"));
+        }
+        if (slot == InjectionPoint.NUMERIC_SLOT) {
+            if (operator != Operator.EQUALS && operator != Operator.NOT_EQUALS) {
+                throw new IllegalArgumentException("attribute '" + attribute + "' supports only = and !=");
+            }
+            numericValue(point);
+        }
+    }
+
+    /** The numeric comparison value: the port, or 1/0 for key present/absent. */
+    long numericValue(InjectionPoint point) {
+        if (point == InjectionPoint.KAFKA) {
+            if (value.equals("present")) {
+                return 1;
+            }
+            if (value.equals("absent")) {
+                return 0;
+            }
+            throw new IllegalArgumentException("key must be 'present' or 'absent', was '" + value + "'");
+        }
+        try {
+            long port = Long.parseLong(value);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("port must be a number from 0 to 65535, was '" + value + "'");
+        }
+    }
+
+    /** Tests a string attribute value; {@code null} means the call does not know it. */
+    boolean test(String actual, boolean ignoreCase) {
+        switch (operator) {
+            case EQUALS:
+                return actual != null && Glob.matches(value, actual, ignoreCase);
+            case NOT_EQUALS:
+                return actual == null || !Glob.matches(value, actual, ignoreCase);
+            case REGEX:
+                return actual != null && matchers.get().reset(actual).find();
+            default:
+                return actual == null || !matchers.get().reset(actual).find();
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof AttributeMatcher)) {
+            return false;
+        }
+        AttributeMatcher m = (AttributeMatcher) o;
+        return attribute.equals(m.attribute) && operator == m.operator && value.equals(m.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(attribute, operator, value);
+    }
+
+    @Override
+    public String toString() {
+        return toSpec();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.chaosmonkey.core;
+
+/**
+ * Something that happened to chaos state: a rule armed, fired, expired or disarmed, or chaos enabled or disabled.
+ * Events are only created when a listener is registered.
+ */
+public final class ChaosEvent {
+
+    /** Kinds of events. */
+    public enum Type {
+        /** A rule was armed. */
+        ARMED,
+        /** A pending rule's start delay ({@code after=}) elapsed. */
+        ACTIVATED,
+        /** A rule fired on a call (or would have, in dry-run mode: see {@link #dryRun()}). */
+        INJECTED,
+        /** A rule used up its budget ({@code max=}). */
+        EXHAUSTED,
+        /** A rule reached its expiry and was removed. */
+        EXPIRED,
+        /** A rule was disarmed. */
+        DISARMED,
+        /** Chaos was enabled. */
+        ENABLED,
+        /** Chaos was disabled. */
+        DISABLED
+    }
+
+    private final Type type;
+    private final String ruleId;
+    private final InjectionPoint point;
+    private final String faultKind;
+    private final String spec;
+    private final long epochMillis;
+    private final boolean dryRun;
+
+    /** Creates an event; rule fields are {@code null} for ENABLED/DISABLED. */
+    public ChaosEvent(Type type, String ruleId, InjectionPoint point, String faultKind, String spec, long epochMillis,
+            boolean dryRun) {
+        this.type = type;
+        this.ruleId = ruleId;
+        this.point = point;
+        this.faultKind = faultKind;
+        this.spec = spec;
+        this.epochMillis = epochMillis;
+        this.dryRun = dryRun;
+    }
+
+    /** What happened. */
+    public Type type() {
+        return type;
+    }
+
+    /** The rule's id, or {@code null}. */
+    public String ruleId() {
+        return ruleId;
+    }
+
+    /** The rule's point, or {@code null}. */
+    public InjectionPoint point() {
+        return point;
+    }
+
+    /** The rule's fault kind ({@code exception}, {@code delay}, ...), or {@code null}. */
+    public String faultKind() {
+        return faultKind;
+    }
+
+    /** The rule's spec, or {@code null}. */
+    public String spec() {
+        return spec;
+    }
+
+    /** When it happened, epoch milliseconds of the monkey's clock. */
+    public long epochMillis() {
+        return epochMillis;
+    }
+
+    /** For INJECTED: the rule decided to fire but injected nothing because of dry-run mode. */
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    @Override
+    public String toString() {
+        return type + (ruleId == null ? "" : " " + ruleId + " [" + spec + "]") + (dryRun ? " (dry run)" : "");
+    }
+}

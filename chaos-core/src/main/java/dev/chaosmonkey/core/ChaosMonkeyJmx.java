@@ -1,0 +1,106 @@
+package dev.chaosmonkey.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The MXBean implementation. Exceptions are rethrown as plain JDK exceptions without causes so that remote clients
+ * that lack chaos classes can still read the message.
+ */
+final class ChaosMonkeyJmx implements ChaosMonkeyMXBean {
+    private final ChaosMonkey monkey;
+
+    ChaosMonkeyJmx(ChaosMonkey monkey) {
+        this.monkey = monkey;
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return monkey.isEnabled();
+    }
+
+    @Override
+    public boolean isDryRun() {
+        return monkey.isDryRun();
+    }
+
+    @Override
+    public void setDryRun(boolean dryRun) {
+        monkey.setDryRun(dryRun);
+    }
+
+    @Override
+    public String getVersion() {
+        return ChaosMonkey.VERSION;
+    }
+
+    @Override
+    public String getEnvironment() {
+        String env = monkey.config().environment();
+        return env == null ? "" : env;
+    }
+
+    @Override
+    public List<RuleInfo> getRules() {
+        return monkey.rules();
+    }
+
+    @Override
+    public List<String> getRuleSpecs() {
+        List<String> specs = new ArrayList<>();
+        for (RuleInfo r : monkey.rules()) {
+            specs.add(r.getId() + ": " + r.getSpec());
+        }
+        return specs;
+    }
+
+    @Override
+    public long getTotalInjections() {
+        return monkey.totalInjections();
+    }
+
+    @Override
+    public String arm(String spec) {
+        try {
+            return monkey.arm(spec);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    @Override
+    public List<String> armAll(String specs) {
+        if (specs == null) {
+            throw new IllegalArgumentException("specs must not be null");
+        }
+        try {
+            return monkey.armAll(specs);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean disarm(String id) {
+        return id != null && monkey.disarm(id);
+    }
+
+    @Override
+    public int disarmAll() {
+        return monkey.disarmAll();
+    }
+
+    @Override
+    public void enable() {
+        try {
+            monkey.enable();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage());
+        }
+    }
+
+    @Override
+    public void disable() {
+        monkey.disable();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.chaosmonkey.core;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where a fault can be injected. Each point exposes a fixed set of attributes that rule matchers can test.
+ *
+ * <p>The attribute order is the slot order of the allocation-free {@code decide*} methods of {@link ChaosMonkey}:
+ * string slots first, then the single numeric slot ({@code port} for HTTP, {@code key} for Kafka).
+ */
+public enum InjectionPoint {
+    /** JDBC: connections ({@code operation=connect}) and statements. Attributes: sql, operation, url. */
+    JDBC("jdbc", List.of("sql", "operation", "url"), null),
+    /** Outgoing HTTP client calls. Attributes: method, scheme, host, path, port. */
+    HTTP("http", List.of("method", "scheme", "host", "path"), "port"),
+    /** Kafka producer sends. Attributes: topic, key ({@code present} or {@code absent}). */
+    KAFKA("kafka", List.of("topic"), "key"),
+    /** Any instrumented Java method. Attributes: class (fully qualified name), method. */
+    METHOD("method", List.of("class", "method"), null),
+    /** Named points that application code checks itself with {@link ChaosMonkey#check(String)}. Attribute: name. */
+    CUSTOM("custom", List.of("name"), null),
+    /**
+     * Process-wide resource faults (memory, CPU, threads, connection pools) that run while the rule is armed
+     * instead of on a call. No attributes.
+     */
+    RESOURCE("resource", List.of(), null);
+
+    private final String specName;
+    private final List<String> stringAttributes;
+    private final String numericAttribute;
+    private final int bit;
+
+    InjectionPoint(String specName, List<String> stringAttributes, String numericAttribute) {
+        this.specName = specName;
+        this.stringAttributes = stringAttributes;
+        this.numericAttribute = numericAttribute;
+        this.bit = 1 << ordinal();
+    }
+
+    /** The name used in fault specs, e.g. {@code jdbc}. */
+    public String specName() {
+        return specName;
+    }
+
+    /** Bit of this point in {@link ChaosMonkey#armedPointsMask()}. */
+    public int bit() {
+        return bit;
+    }
+
+    /** All attribute names a matcher may test at this point, in slot order. */
+    public List<String> attributes() {
+        if (numericAttribute == null) {
+            return stringAttributes;
+        }
+        java.util.ArrayList<String> all = new java.util.ArrayList<>(stringAttributes);
+        all.add(numericAttribute);
+        return List.copyOf(all);
+    }
+
+    /**
+     * Slot of an attribute: 0..3 for string attributes, {@link #NUMERIC_SLOT} for the numeric one, -1 when unknown.
+     */
+    public int slotOf(String attribute) {
+        int i = stringAttributes.indexOf(attribute);
+        if (i >= 0) {
+            return i;
+        }
+        return attribute.equals(numericAttribute) ? NUMERIC_SLOT : -1;
+    }
+
+    /** Slot number of the numeric attribute. */
+    public static final int NUMERIC_SLOT = 4;
+
+    /** Looks a point up by its spec name, case-insensitively; {@code null} when there is none. */
+    public static InjectionPoint bySpecName(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (InjectionPoint p : values()) {
+            if (p.specName.equals(lower)) {
+                return p;
+            }
+        }
+        return null;
+    }
+}
