@@ -17,6 +17,8 @@ final class ArmedRule implements Injection {
     static final int SKIP = 0;
     static final int FIRE = 1;
     static final int DRY = 2;
+    /** Or-ed into FIRE/DRY when this injection used up the rule's budget. */
+    static final int LAST = 4;
 
     final String id;
     final ChaosRule rule;
@@ -127,6 +129,7 @@ final class ArmedRule implements Injection {
             skipped.increment();
             return SKIP;
         }
+        int last = 0;
         if (maxInjections > 0) {
             while (true) {
                 long c = injected.get();
@@ -138,7 +141,7 @@ final class ArmedRule implements Injection {
                 }
                 if (injected.compareAndSet(c, c + 1)) {
                     if (c + 1 == maxInjections) {
-                        monkey.exhausted(this);
+                        last = LAST;
                     }
                     break;
                 }
@@ -146,7 +149,7 @@ final class ArmedRule implements Injection {
         } else {
             injected.incrementAndGet();
         }
-        return dryRun ? DRY : FIRE;
+        return (dryRun ? DRY : FIRE) | last;
     }
 
     /** SplitMix64 of the call index: a reproducible uniform draw in [0, 1). */

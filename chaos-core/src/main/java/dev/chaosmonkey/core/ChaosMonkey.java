@@ -670,11 +670,12 @@ public final class ChaosMonkey implements AutoCloseable {
                 if (outcome == ArmedRule.SKIP) {
                     continue;
                 }
-                if (outcome == ArmedRule.FIRE && dryRun) {
-                    outcome = ArmedRule.DRY;
+                boolean dry = (outcome & ArmedRule.DRY) != 0 || dryRun;
+                injected(r, dry);
+                if ((outcome & ArmedRule.LAST) != 0) {
+                    exhausted(r);
                 }
-                injected(r, outcome == ArmedRule.DRY);
-                return outcome == ArmedRule.FIRE ? r : null;
+                return dry ? null : r;
             }
         } catch (VirtualMachineError e) {
             throw e;

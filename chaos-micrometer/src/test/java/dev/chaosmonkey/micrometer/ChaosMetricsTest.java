@@ -1,0 +1,58 @@
+package dev.chaosmonkey.micrometer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chaosmonkey.core.ChaosConfig;
+import dev.chaosmonkey.core.ChaosMonkey;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ChaosMetricsTest {
+    private final ChaosMonkey monkey = ChaosMonkey.create(ChaosConfig.custom().enabled(true).build());
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ChaosMetrics metrics = new ChaosMetrics(monkey);
+
+    @AfterEach
+    void tearDown() {
+        metrics.close();
+        monkey.close();
+    }
+
+    @Test
+    void countsInjectionsPerPointFaultAndRule() {
+        metrics.bindTo(registry);
+        String jdbc = monkey.arm("jdbc -> exception every=2");
+        String http = monkey.arm("http -> delay(0ms)");
+
+        for (int i = 0; i < 10; i++) {
+            monkey.decideJdbc("query", "select 1", null);
+        }
+        monkey.decideHttp("GET", "http", "h", 80, "/");
+
+        assertThat(registry.get("chaos.injections").tags("point", "jdbc", "fault", "exception", "rule", jdbc)
+                .counter().count()).isEqualTo(5);
+        assertThat(registry.get("chaos.injections").tags("point", "http", "fault", "delay", "rule", http)
+                .counter().count()).isEqualTo(1);
+        assertThat(registry.get("chaos.injections.total").functionCounter().count()).isEqualTo(6);
+        assertThat(registry.get("chaos.rules.armed").gauge().value()).isEqualTo(2);
+        assertThat(registry.get("chaos.enabled").gauge().value()).isEqualTo(1);
+    }
+
+    @Test
+    void dryRunInjectionsAreTaggedAndDisarmedRulesLoseTheirMeters() {
+        metrics.bindTo(registry);
+        String id = monkey.arm("custom name=x -> exception dry-run");
+        monkey.check("x");
+
+        assertThat(registry.get("chaos.injections").tags("rule", id, "dry_run", "true").counter().count())
+                .isEqualTo(1);
+
+        monkey.disarm(id);
+        assertThat(registry.find("chaos.injections").tag("rule", id).counter()).isNull();
+        assertThat(registry.get("chaos.rules.armed").gauge().value()).isZero();
+
+        monkey.disable();
+        assertThat(registry.get("chaos.enabled").gauge().value()).isZero();
+    }
+}
