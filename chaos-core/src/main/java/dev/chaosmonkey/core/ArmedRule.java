@@ -46,7 +46,7 @@ final class ArmedRule implements Injection {
 
     volatile State state;
     ChaosClock.Scheduled timer;
-    ResourceFault.Running running;
+    volatile ResourceFault.Running running;
 
     private final LongAdder matched = new LongAdder();
     private final LongAdder skipped = new LongAdder();
