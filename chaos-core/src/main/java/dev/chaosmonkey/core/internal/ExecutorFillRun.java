@@ -63,13 +63,13 @@ public final class ExecutorFillRun implements ResourceFault.Running {
         for (int i = 0; i < count && !stopped; i++) {
             Runnable blocker = this::block;
             try {
-                submitted.add(blocker);
                 executor.execute(blocker);
             } catch (RejectedExecutionException e) {
-                submitted.remove(blocker);
                 ChaosLog.info("chaos: executor full after " + i + " blocking task(s)");
                 return;
             }
+            // counted once accepted; a blocker that runs after stop() returns at once, so a late add is harmless
+            submitted.add(blocker);
         }
     }
 
