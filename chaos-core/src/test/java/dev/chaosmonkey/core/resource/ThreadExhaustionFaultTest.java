@@ -47,6 +47,18 @@ class ThreadExhaustionFaultTest {
     }
 
     @Test
+    void aDelayedRuleStartsItsThreadsWhenItActivates() {
+        monkey.enable();
+        String id = monkey.arm("resource -> threads(count=2) after=1s id=parked-later");
+        assertThat(chaosThreads(id)).as("pending rules hold nothing").isEmpty();
+        assertThat(monkey.rule(id).orElseThrow().getState()).isEqualTo("PENDING");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> chaosThreads(id).size() == 2);
+        monkey.disarm(id);
+        assertThat(chaosThreads(id)).isEmpty();
+    }
+
+    @Test
     void fillsARegisteredExecutorSoThatApplicationTasksAreRejectedUntilDisarm() throws Exception {
         try (ResourceTargets.Registration r = ResourceTargets.register("orders-pool", pool)) {
             monkey.enable();
