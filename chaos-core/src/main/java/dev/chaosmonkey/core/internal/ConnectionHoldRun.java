@@ -20,6 +20,7 @@ public final class ConnectionHoldRun implements ResourceFault.Running {
     private final List<AutoCloseable> held = new ArrayList<>();
     private final Thread borrower;
     private volatile boolean stopped;
+    private boolean failureLogged;
 
     /** Starts borrowing {@code count} connections from {@code source}. */
     public ConnectionHoldRun(String ruleId, ConnectionSource source, int count) {
@@ -35,9 +36,12 @@ public final class ConnectionHoldRun implements ResourceFault.Running {
                 connection = source.borrow();
             } catch (Exception e) {
                 if (!stopped) {
-                    ChaosLog.warnOnce("borrow@" + System.identityHashCode(this), "chaos: borrowing from " + source
-                            + " failed with " + heldCount() + " of " + count + " held; retrying every "
-                            + ConnectionExhaustionFault.RETRY_MILLIS + " ms: " + e, null);
+                    if (!failureLogged) {
+                        failureLogged = true;
+                        ChaosLog.warn("chaos: borrowing from " + source + " failed with " + heldCount() + " of "
+                                + count + " held; retrying every " + ConnectionExhaustionFault.RETRY_MILLIS
+                                + " ms (logged once): " + e);
+                    }
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(ConnectionExhaustionFault.RETRY_MILLIS));
                 }
                 continue;

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLTransientConnectionException;
@@ -110,6 +113,31 @@ class ConnectionExhaustionFaultTest {
                 .hasMessageContaining("no DataSource registered as 'billing-db'")
                 .hasMessageContaining("orders-db");
         assertThat(monkey.rules()).hasSize(1);
+    }
+
+    @Test
+    void worksWhenCoreIsLoadedByALoaderThatCannotSeeJavaSql() throws Exception {
+        // like the agent's bootstrap injection: parent null = bootstrap only, where the java.sql module is invisible
+        URL coreClasses = ChaosMonkey.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader bootLike = new URLClassLoader(new URL[] {coreClasses}, null)) {
+            assertThatThrownBy(() -> Class.forName("javax.sql.DataSource", false, bootLike))
+                    .isInstanceOf(ClassNotFoundException.class);
+            Class<?> targets = bootLike.loadClass(ResourceTargets.class.getName());
+            Class<?> monkeyType = bootLike.loadClass(ChaosMonkey.class.getName());
+            assertThat(monkeyType).isNotSameAs(ChaosMonkey.class);
+
+            targets.getMethod("register", String.class, Object.class).invoke(null, "boot-db", dataSource);
+            Object bootMonkey = monkeyType.getMethod("create").invoke(null);
+            monkeyType.getMethod("enable").invoke(bootMonkey);
+            monkeyType.getMethod("arm", String.class)
+                    .invoke(bootMonkey, "resource -> connections(datasource=boot-db, count=3)");
+            await().atMost(Duration.ofSeconds(10)).until(() -> poolStats.getActiveConnections() == 3);
+
+            Method close = monkeyType.getMethod("close");
+            close.invoke(bootMonkey);
+            assertThat(poolStats.getActiveConnections()).isZero();
+            targets.getMethod("unregister", String.class).invoke(null, "boot-db");
+        }
     }
 
     @Test
