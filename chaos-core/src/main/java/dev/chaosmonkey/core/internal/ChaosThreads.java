@@ -1,0 +1,40 @@
+package dev.chaosmonkey.core.internal;
+
+/** Creates the daemon threads resource faults run on, named after their rule so that thread dumps explain them. */
+public final class ChaosThreads {
+    /** Prefix of every resource-fault thread name. */
+    public static final String PREFIX = "chaos-";
+
+    private ChaosThreads() {
+    }
+
+    /** Starts a daemon thread named {@code chaos-<ruleId>-<role>}; uncaught errors are logged, never rethrown. */
+    public static Thread start(String ruleId, String role, Runnable body) {
+        Thread t = new Thread(body, PREFIX + ruleId + "-" + role);
+        t.setDaemon(true);
+        t.setContextClassLoader(null);
+        t.setUncaughtExceptionHandler((thread, e) -> ChaosLog.warn("chaos thread " + thread.getName() + " failed", e));
+        t.start();
+        return t;
+    }
+
+    /** Waits up to {@code millis} in total for the threads to end; keeps the caller's interrupt flag. */
+    public static void joinAll(Iterable<Thread> threads, long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        boolean interrupted = false;
+        for (Thread t : threads) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                break;
+            }
+            try {
+                t.join(left);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
