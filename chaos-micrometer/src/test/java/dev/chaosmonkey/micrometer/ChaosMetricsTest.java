@@ -55,4 +55,16 @@ class ChaosMetricsTest {
         monkey.disable();
         assertThat(registry.get("chaos.enabled").gauge().value()).isZero();
     }
+
+    @Test
+    void resourceHoldingsBecomeGaugesAndDisappearWithTheRule() {
+        metrics.bindTo(registry);
+        String id = monkey.arm("resource -> threads(count=3)");
+
+        assertThat(registry.get("chaos.resource.held").tags("rule", id, "resource", "threadsBusy").gauge().value())
+                .isEqualTo(3);
+
+        monkey.disarm(id);
+        assertThat(registry.find("chaos.resource.held").tag("rule", id).gauge()).isNull();
+    }
 }
