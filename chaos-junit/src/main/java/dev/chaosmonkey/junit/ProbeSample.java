@@ -1,0 +1,17 @@
+package dev.chaosmonkey.junit;
+
+/**
+ * One steady-state probe sample.
+ *
+ * @param offsetMillis when the sample started, milliseconds since the experiment started
+ * @param latencyNanos how long the probe call took
+ * @param outcome what the probe saw
+ * @param error the failure's class and message for {@link ProbeOutcome#FAILED}, otherwise {@code null}
+ */
+public record ProbeSample(long offsetMillis, long latencyNanos, ProbeOutcome outcome, String error) {
+
+    /** Latency in (fractional) milliseconds. */
+    public double latencyMillis() {
+        return latencyNanos / 1_000_000.0;
+    }
+}
