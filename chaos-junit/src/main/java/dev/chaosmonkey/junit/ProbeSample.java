@@ -7,8 +7,14 @@ package dev.chaosmonkey.junit;
  * @param latencyNanos how long the probe call took
  * @param outcome what the probe saw
  * @param error the failure's class and message for {@link ProbeOutcome#FAILED}, otherwise {@code null}
+ * @param episode the fault episode whose faults were armed when the sample started, 0 when none were
  */
-public record ProbeSample(long offsetMillis, long latencyNanos, ProbeOutcome outcome, String error) {
+public record ProbeSample(long offsetMillis, long latencyNanos, ProbeOutcome outcome, String error, int episode) {
+
+    /** Whether the sample was taken while faults were armed. */
+    public boolean duringFault() {
+        return episode > 0;
+    }
 
     /** Latency in (fractional) milliseconds. */
     public double latencyMillis() {

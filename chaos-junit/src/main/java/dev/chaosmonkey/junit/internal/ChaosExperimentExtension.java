@@ -308,6 +308,7 @@ public final class ChaosExperimentExtension
         if (html != null) {
             entry.put("chaos.report", html.toAbsolutePath().toString());
         }
+        entry.values().removeIf(String::isBlank); // the platform rejects blank values
         context.publishReportEntry(entry);
         List<SloCheck> failed = checks.stream().filter(SloCheck::failed).toList();
         if (failed.isEmpty()) {

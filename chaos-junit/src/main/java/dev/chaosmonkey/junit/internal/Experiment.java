@@ -53,6 +53,8 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
     private final boolean wasEnabled;
     private ScheduledExecutorService sampler;
     private volatile boolean closed;
+    /** Index of the episode whose faults are armed, 0 when none: read by the sampler to tag its samples. */
+    private volatile int activeEpisode;
 
     /** Mutable state of one episode. */
     private static final class EpisodeState {
@@ -179,6 +181,7 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
         if (closed) {
             return;
         }
+        int episode = activeEpisode;
         long offset = nowMillis();
         long t0 = System.nanoTime();
         ProbeOutcome outcome;
@@ -195,7 +198,7 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
             outcome = ProbeOutcome.FAILED;
             error = t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
         }
-        samples.add(new ProbeSample(offset, System.nanoTime() - t0, outcome, error));
+        samples.add(new ProbeSample(offset, System.nanoTime() - t0, outcome, error, episode));
     }
 
     private List<ProbeSample> snapshotSamples() {
@@ -249,6 +252,7 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
             current.faults.add(spec);
             event("chaos", "armed " + ids.get(i) + ": " + spec);
         }
+        activeEpisode = current.index;
         return ids;
     }
 
@@ -267,14 +271,19 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
                     + armed);
         }
         EpisodeState current = openEpisode();
+        boolean last = armed.size() == 1;
+        if (last && current != null) {
+            // end the window before the fault goes, so that no sample tagged with the episode runs without it
+            activeEpisode = 0;
+            current.end = nowMillis();
+        }
         long injected = monkey.rule(ruleId).map(RuleInfo::getInjected).orElse(0L);
         monkey.disarm(ruleId);
         armed.remove(ruleId);
         event("chaos", "disarmed " + ruleId + " after " + injected + " injections");
         if (current != null) {
             current.injections += injected;
-            if (armed.isEmpty()) {
-                current.end = nowMillis();
+            if (last) {
                 event("chaos", "episode " + current.index + " ended, faults removed");
             }
         }
@@ -414,10 +423,10 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
         List<ProbeSample> window = new ArrayList<>();
         List<ProbeSample> recovery = new ArrayList<>();
         for (ProbeSample s : all) {
-            if (eps.isEmpty() || s.offsetMillis() < eps.get(0).start) {
-                baseline.add(s);
-            } else if (inFault(s.offsetMillis(), eps)) {
+            if (s.duringFault()) {
                 window.add(s);
+            } else if (eps.isEmpty() || s.offsetMillis() < eps.get(0).start) {
+                baseline.add(s);
             } else {
                 recovery.add(s);
             }
@@ -459,15 +468,6 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
             }
         }
         return m;
-    }
-
-    private static boolean inFault(long t, List<EpisodeState> eps) {
-        for (EpisodeState e : eps) {
-            if (t >= e.start && (e.end < 0 || t < e.end)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private long nextStart(EpisodeState e) {
