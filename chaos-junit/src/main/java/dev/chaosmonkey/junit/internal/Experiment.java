@@ -60,13 +60,21 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
     private static final class EpisodeState {
         final int index;
         final List<String> faults = new CopyOnWriteArrayList<>();
-        final long start;
-        volatile long end = -1;
+        final long startNanos;
+        volatile long endNanos = -1;
         volatile long injections;
 
-        EpisodeState(int index, long start) {
+        EpisodeState(int index, long startNanos) {
             this.index = index;
-            this.start = start;
+            this.startNanos = startNanos;
+        }
+
+        long startMillis() {
+            return startNanos / 1_000_000;
+        }
+
+        long endMillis() {
+            return endNanos < 0 ? -1 : endNanos / 1_000_000;
         }
     }
 
@@ -182,7 +190,7 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
             return;
         }
         int episode = activeEpisode;
-        long offset = nowMillis();
+        long offset = nowNanos();
         long t0 = System.nanoTime();
         ProbeOutcome outcome;
         String error = null;
@@ -211,7 +219,11 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
 
     @Override
     public long nowMillis() {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        return TimeUnit.NANOSECONDS.toMillis(nowNanos());
+    }
+
+    private long nowNanos() {
+        return System.nanoTime() - startNanos;
     }
 
     @Override
@@ -239,10 +251,11 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
         if (closed) {
             throw new IllegalStateException("the experiment has ended");
         }
-        List<String> ids = monkey.armAll(rules);
         EpisodeState current = openEpisode();
+        long armStart = nowNanos(); // before arming: samples running from here on may meet the fault
+        List<String> ids = monkey.armAll(rules);
         if (current == null) {
-            current = new EpisodeState(episodes.size() + 1, nowMillis());
+            current = new EpisodeState(episodes.size() + 1, armStart);
             episodes.add(current);
             event("chaos", "episode " + current.index + " started");
         }
@@ -261,7 +274,7 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
             return null;
         }
         EpisodeState last = episodes.get(episodes.size() - 1);
-        return last.end < 0 ? last : null;
+        return last.endNanos < 0 ? last : null;
     }
 
     @Override
@@ -275,7 +288,7 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
         if (last && current != null) {
             // end the window before the fault goes, so that no sample tagged with the episode runs without it
             activeEpisode = 0;
-            current.end = nowMillis();
+            current.endNanos = nowNanos();
         }
         long injected = monkey.rule(ruleId).map(RuleInfo::getInjected).orElse(0L);
         monkey.disarm(ruleId);
@@ -374,8 +387,8 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
             return null;
         }
         long at = recoveredAt(last, snapshotSamples());
-        event("chaos", "episode " + last.index + " recovered " + (at - last.end) + " ms after fault removal");
-        return Duration.ofMillis(Math.max(0, at - last.end));
+        event("chaos", "episode " + last.index + " recovered " + (at - last.endMillis()) + " ms after fault removal");
+        return Duration.ofMillis(Math.max(0, at - last.endMillis()));
     }
 
     @Override
@@ -423,9 +436,9 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
         List<ProbeSample> window = new ArrayList<>();
         List<ProbeSample> recovery = new ArrayList<>();
         for (ProbeSample s : all) {
-            if (s.duringFault()) {
+            if (s.duringFault() || overlapsFault(s, eps)) {
                 window.add(s);
-            } else if (eps.isEmpty() || s.offsetMillis() < eps.get(0).start) {
+            } else if (eps.isEmpty() || s.offsetNanos() < eps.get(0).startNanos) {
                 baseline.add(s);
             } else {
                 recovery.add(s);
@@ -434,12 +447,12 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
         List<Episode> episodeResults = new ArrayList<>();
         for (EpisodeState e : eps) {
             long injections = e.injections;
-            if (e.end < 0) {
+            if (e.endNanos < 0) {
                 for (String id : armedRules()) {
                     injections += monkey.rule(id).map(RuleInfo::getInjected).orElse(0L);
                 }
             }
-            episodeResults.add(new Episode(e.index, List.copyOf(e.faults), e.start, e.end, injections,
+            episodeResults.add(new Episode(e.index, List.copyOf(e.faults), e.startMillis(), e.endMillis(), injections,
                     probe == null && recordings.isEmpty() ? -1 : detectedAt(e, all),
                     probe == null ? -1 : recoveredAt(e, all)));
         }
@@ -470,8 +483,18 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
         return m;
     }
 
+    /** An untagged sample that ran while an episode's faults were being armed or were armed. */
+    private static boolean overlapsFault(ProbeSample s, List<EpisodeState> eps) {
+        for (EpisodeState e : eps) {
+            if (s.offsetNanos() < (e.endNanos < 0 ? Long.MAX_VALUE : e.endNanos) && s.endNanos() > e.startNanos) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private long nextStart(EpisodeState e) {
-        return e.index < episodes.size() ? episodes.get(e.index).start : Long.MAX_VALUE;
+        return e.index < episodes.size() ? episodes.get(e.index).startMillis() : Long.MAX_VALUE;
     }
 
     /** First non-healthy sample or breaker opening at or after the episode's start, before the next one; or -1. */
@@ -479,14 +502,15 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
         long limit = nextStart(e);
         long first = -1;
         for (ProbeSample s : all) {
-            if (s.offsetMillis() >= e.start && s.offsetMillis() < limit && s.outcome() != ProbeOutcome.HEALTHY) {
+            if (s.offsetMillis() >= e.startMillis() && s.offsetMillis() < limit
+                    && s.outcome() != ProbeOutcome.HEALTHY) {
                 first = s.offsetMillis();
                 break;
             }
         }
         for (ComponentRecording r : recordings) {
             for (long opened : r.openedAtMillis()) {
-                if (opened >= e.start && opened < limit && (first < 0 || opened < first)) {
+                if (opened >= e.startMillis() && opened < limit && (first < 0 || opened < first)) {
                     first = opened;
                 }
             }
@@ -500,15 +524,16 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
      * there is none yet or the episode is still running.
      */
     private long recoveredAt(EpisodeState e, List<ProbeSample> all) {
-        if (e.end < 0) {
+        if (e.endNanos < 0) {
             return -1;
         }
+        long end = e.endMillis();
         long limit = nextStart(e);
         int needed = Math.max(1, settings.healthySamples());
         int run = 0;
         long runStart = -1;
         for (ProbeSample s : all) {
-            if (s.offsetMillis() < e.start || s.offsetMillis() >= limit) {
+            if (s.offsetMillis() < e.startMillis() || s.offsetMillis() >= limit) {
                 continue;
             }
             if (s.outcome() == ProbeOutcome.HEALTHY) {
@@ -516,8 +541,8 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
                     runStart = s.offsetMillis();
                 }
                 run++;
-                if (run >= needed && s.offsetMillis() >= e.end) {
-                    return Math.max(runStart, e.end);
+                if (run >= needed && s.offsetMillis() >= end) {
+                    return Math.max(runStart, end);
                 }
             } else {
                 run = 0;

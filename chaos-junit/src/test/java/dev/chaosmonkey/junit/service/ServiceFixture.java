@@ -61,8 +61,10 @@ public final class ServiceFixture implements AutoCloseable {
                 .ignoreExceptions(CallNotPermittedException.class)
                 .build());
         service = new InventoryService(URI.create("http://127.0.0.1:" + wireMock.port()), db, breaker, retry);
-        // warm the cache so that the fallback has an answer
-        service.stock("sku-1");
+        // warm the cache so that the fallback has an answer, and the HTTP client and JDBC paths
+        for (int i = 0; i < 10; i++) {
+            service.stock("sku-1");
+        }
     }
 
     @Override

@@ -36,6 +36,8 @@ public final class RetryObserver {
         // onError: the call failed after its last attempt; onSuccess: it succeeded after at least one retry
         p.onError(e -> r.count("exhausted"));
         p.onSuccess(e -> r.count("succeededAfterRetry"));
+        // e.g. CallNotPermittedException from an open breaker, when configured as not retryable
+        p.onIgnoredError(e -> r.count("ignoredErrors"));
         Recordings.register(retry, r);
         return r;
     }
