@@ -220,7 +220,9 @@ public final class HtmlReport {
                         .append("\" stroke=\"#1a7f37\" stroke-width=\"2\"/>\n");
                 h.append("<line x1=\"").append(f(x0)).append("\" y1=\"").append(f(yy)).append("\" x2=\"").append(f(x1))
                         .append("\" y2=\"").append(f(yy)).append("\" stroke=\"#1a7f37\" stroke-width=\"2\"/>\n");
-                h.append("<text x=\"").append(f(x1 + 3)).append("\" y=\"").append(f(yy - 4))
+                boolean nearRight = x1 > W - RIGHT - 130;
+                h.append("<text x=\"").append(f(nearRight ? x1 - 3 : x1 + 3)).append("\" y=\"").append(f(yy - 4))
+                        .append(nearRight ? "\" text-anchor=\"end" : "")
                         .append("\" fill=\"#1a7f37\">recovered +")
                         .append(esc(e.recoveryTime().map(DurationText::format).orElse("?"))).append("</text>\n");
             }
