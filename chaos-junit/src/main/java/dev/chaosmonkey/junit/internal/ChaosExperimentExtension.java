@@ -234,7 +234,7 @@ public final class ChaosExperimentExtension
                     AnnotationSupport.findRepeatableAnnotations(method, Slo.class));
             String reportName = (testClass.getSimpleName() + "." + method.getName()
                     + invocationSuffix(context)).replaceAll("[^A-Za-z0-9._-]", "_");
-            return new ExperimentSettings(context.getDisplayName().equals(method.getName() + "()") ? where
+            return new ExperimentSettings(context.getDisplayName().startsWith(method.getName() + "(") ? where
                     : where + " " + context.getDisplayName(), reportName, a.hypothesis(), List.copyOf(faults), window,
                     baseline, interval, recoveryTimeout, a.healthySamples(), episodes, environment, targets);
         } catch (IllegalArgumentException e) {

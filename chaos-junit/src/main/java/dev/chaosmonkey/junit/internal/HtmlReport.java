@@ -39,6 +39,7 @@ public final class HtmlReport {
                 .append("<meta charset=\"utf-8\"/>\n<title>Chaos experiment: ").append(esc(r.testName()))
                 .append("</title>\n<style>\n")
                 .append("body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1000px}")
+                .append("h1{overflow-wrap:anywhere}")
                 .append("table{border-collapse:collapse;margin:8px 0 16px}")
                 .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;font-size:14px}")
                 .append(".pass{color:#1a7f37;font-weight:bold}.fail{color:#cf222e;font-weight:bold}")
@@ -157,7 +158,7 @@ public final class HtmlReport {
             h.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(f(yy)).append("\" x2=\"").append(W - RIGHT)
                     .append("\" y2=\"").append(f(yy)).append("\" stroke=\"#e5e5e5\"/>\n");
             h.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(f(yy + 4))
-                    .append("\" text-anchor=\"end\">").append(String.format(Locale.ROOT, "%.0f ms", v))
+                    .append("\" text-anchor=\"end\">").append(String.format(Locale.ROOT, v == Math.rint(v) ? "%.0f ms" : "%.1f ms", v))
                     .append("</text>\n");
         }
         long step = niceStep(tEnd);
@@ -188,7 +189,8 @@ public final class HtmlReport {
             String color = p.outcome() == ProbeOutcome.HEALTHY ? "#2da44e"
                     : p.outcome() == ProbeOutcome.DEGRADED ? "#d4a72c" : "#cf222e";
             double xx = x.applyAsDouble(p.offsetMillis());
-            h.append("<rect x=\"").append(f(xx)).append("\" y=\"").append(STRIP_Y).append("\" width=\"").append(f(w))
+            h.append("<rect x=\"").append(f(xx)).append("\" y=\"").append(STRIP_Y).append("\" width=\"")
+                    .append(f(Math.max(0.5, Math.min(w, W - RIGHT - xx))))
                     .append("\" height=\"12\" fill=\"").append(color).append("\"/>\n");
             if (p.outcome() != ProbeOutcome.HEALTHY) {
                 h.append("<circle class=\"").append(p.outcome().name().toLowerCase(Locale.ROOT)).append("\" cx=\"")
