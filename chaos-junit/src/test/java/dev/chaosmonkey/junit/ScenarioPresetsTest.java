@@ -2,6 +2,7 @@ package dev.chaosmonkey.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import dev.chaosmonkey.core.ChaosMonkey;
@@ -35,5 +36,15 @@ class ScenarioPresetsTest {
             assertThat(e.recovered()).isTrue();
         });
         assertThat(result.mttr()).isPresent();
+    }
+
+    @RepeatedTest(2)
+    @ChaosExperiment(faultWindow = "100ms", baseline = "50ms", sampleInterval = "10ms")
+    @Fault("custom name=search -> exception(java.net.ConnectException) p=1.0")
+    @Slo(maxErrorRate = 1.0, minAvailability = 0.0)
+    void repeatedTestsRunOneExperimentPerRepetition(ChaosControl chaos) {
+        assertThat(chaos.result().episodes()).singleElement()
+                .satisfies(e -> assertThat(e.injections()).isPositive());
+        assertThat(chaos.result().faultWindow().failed()).isPositive();
     }
 }

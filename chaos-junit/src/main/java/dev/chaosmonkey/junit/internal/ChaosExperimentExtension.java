@@ -79,6 +79,16 @@ public final class ChaosExperimentExtension
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
             ExtensionContext context) throws Throwable {
+        runExperiment(invocation, context);
+    }
+
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
+        runExperiment(invocation, context); // @RepeatedTest, @ParameterizedTest: one experiment per invocation
+    }
+
+    private static void runExperiment(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
         Experiment experiment = experiment(context);
         if (experiment == null) {
             invocation.proceed();
