@@ -60,6 +60,7 @@ public final class Recommendations {
             out.add("No fault was injected: check that the fault spec matches a point the code reaches (custom"
                     + " points need ChaosMonkey.global().check(name); woven points need the agent).");
         }
+        out = new ArrayList<>(new java.util.LinkedHashSet<>(out)); // error rate and availability share advice
         if (out.isEmpty()) {
             out.add("All targets met: raise the intensity (@HeavyIntensity), add episodes (@StressScenario) or"
                     + " tighten the SLO targets to keep the experiment informative.");
