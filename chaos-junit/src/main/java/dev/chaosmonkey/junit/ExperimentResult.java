@@ -1,0 +1,80 @@
+package dev.chaosmonkey.junit;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What an experiment measured: per-phase probe statistics, fault episodes, detection and recovery times, SLO checks
+ * and the Resilience4j components' counters. Available during the test through {@link ChaosControl#result()} (a
+ * snapshot so far) and written to the reports at the end.
+ *
+ * @param testName the test's display name
+ * @param hypothesis the experiment's hypothesis
+ * @param environment the chaos environment name, or {@code null}
+ * @param probe the probe's name, or {@code null} when the experiment has none
+ * @param baseline statistics before the first fault
+ * @param faultWindow statistics while faults were armed
+ * @param recovery statistics after the last fault was removed
+ * @param episodes the fault episodes
+ * @param samples all probe samples in time order
+ * @param timeline notable events in time order
+ * @param components counters of observed Resilience4j components by {@code kind:name}
+ * @param targets the resolved SLO targets
+ * @param sloChecks the SLO checks (empty in snapshots taken during the test)
+ */
+public record ExperimentResult(String testName, String hypothesis, String environment, String probe,
+        PhaseStats baseline, PhaseStats faultWindow, PhaseStats recovery, List<Episode> episodes,
+        List<ProbeSample> samples, List<TimelineEvent> timeline, Map<String, Map<String, Long>> components,
+        SloTargets targets, List<SloCheck> sloChecks) {
+
+    /** Mean time to detect over episodes that detected the fault. */
+    public Optional<Duration> timeToDetect() {
+        return mean(episodes.stream().map(Episode::timeToDetect).flatMap(Optional::stream).toList());
+    }
+
+    /** Mean time to recovery over the episodes; empty if an episode did not recover or there is no probe. */
+    public Optional<Duration> mttr() {
+        List<Duration> times = episodes.stream().map(Episode::recoveryTime).flatMap(Optional::stream).toList();
+        return times.size() == episodes.size() ? mean(times) : Optional.empty();
+    }
+
+    /** The longest recovery time; empty if an episode did not recover or there is no probe. */
+    public Optional<Duration> worstRecovery() {
+        List<Duration> times = episodes.stream().map(Episode::recoveryTime).flatMap(Optional::stream).toList();
+        return times.size() == episodes.size() && !times.isEmpty()
+                ? times.stream().max(Duration::compareTo) : Optional.empty();
+    }
+
+    /** p95 latency during the fault window minus the baseline's. */
+    public Duration latencyDegradation() {
+        return faultWindow.p95().minus(baseline.p95());
+    }
+
+    /** Samples answered by a fallback during the fault window and recovery. */
+    public int fallbackAnswers() {
+        return faultWindow.degraded() + recovery.degraded();
+    }
+
+    /** Total injections over all episodes. */
+    public long injections() {
+        return episodes.stream().mapToLong(Episode::injections).sum();
+    }
+
+    /** Whether no SLO check failed. */
+    public boolean sloMet() {
+        return sloChecks.stream().noneMatch(SloCheck::failed);
+    }
+
+    private static Optional<Duration> mean(List<Duration> durations) {
+        if (durations.isEmpty()) {
+            return Optional.empty();
+        }
+        long total = 0;
+        for (Duration d : durations) {
+            total += d.toMillis();
+        }
+        return Optional.of(Duration.ofMillis(total / durations.size()));
+    }
+}
