@@ -104,7 +104,7 @@ public final class QuickstartDemo {
                         .withBody("{\"inStock\": 7}")));
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1, "order-events");
         broker.afterPropertiesSet();
-        try (Connection db = DriverManager.getConnection("jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1");
+        try (Connection db = DriverManager.getConnection("jdbc:h2:mem:shop");
                 KafkaProducer<String, String> producer = producer(broker.getBrokersAsString())) {
             seed(db, orders);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -157,8 +157,7 @@ public final class QuickstartDemo {
 
     private static void seed(Connection db, int orders) throws Exception {
         try (Statement s = db.createStatement()) {
-            s.execute("create table if not exists orders (id int primary key, sku varchar(20), qty int)");
-            s.execute("delete from orders");
+            s.execute("create table orders (id int primary key, sku varchar(20), qty int)");
         }
         try (PreparedStatement insert = db.prepareStatement("insert into orders values (?, ?, ?)")) {
             for (int i = 1; i <= orders; i++) {
