@@ -42,7 +42,6 @@ final class Installation {
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE_FROZEN)
-                .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
                 .with(listener)
                 .ignore(new IgnoredTypes());
         builder = JdbcInstrumentation.register(builder, weaver);
