@@ -34,15 +34,37 @@ public final class AgentRuntime {
             ChaosLog.warn("chaos-agent: " + e.getMessage() + "; no options applied");
             options = AgentOptions.parse(null);
         }
+        long start = System.nanoTime();
         VersionCheck.run(instrumentation);
-        ChaosMonkey monkey = ChaosMonkey.global();
-        if (installation == null) {
-            long start = System.nanoTime();
-            installation = Installation.install(instrumentation, monkey);
-            ChaosLog.info("chaos-agent " + version() + (attached ? " attached" : " installed") + " in "
-                    + (System.nanoTime() - start) / 1_000_000 + " ms");
+        boolean fresh = installation == null;
+        if (fresh) {
+            installation = Installation.install(instrumentation);
         }
-        registerMBean();
+        Installation current = installation;
+        boolean chaosNeededNow = attached || options.enabled() != null || !options.specs().isEmpty()
+                || options.config() != null;
+        if (chaosNeededNow) {
+            connect(current);
+        }
+        ChaosLog.info("chaos-agent " + version() + (attached ? " attached" : " installed") + " in "
+                + (System.nanoTime() - start) / 1_000_000 + " ms");
+        if (fresh) {
+            // off the start-up path: create the global chaos state and its MBean, build all advice
+            Thread init = new Thread(() -> {
+                try {
+                    connect(current);
+                    current.warmUp();
+                } catch (Throwable t) {
+                    ChaosLog.warn("chaos-agent: background initialisation failed", t);
+                }
+            }, "chaos-agent-init");
+            init.setDaemon(true);
+            init.start();
+        }
+        if (!chaosNeededNow) {
+            return;
+        }
+        ChaosMonkey monkey = ChaosMonkey.global();
         if (options.enabled() != null) {
             try {
                 if (options.enabled()) {
@@ -76,6 +98,15 @@ public final class AgentRuntime {
             ChaosLog.warn("chaos-agent: rules are armed but chaos is disabled; add enabled=true to the agent options"
                     + " or -Dchaos.enabled=true");
         }
+    }
+
+    /** Connects an installation to the global chaos state and registers the agent MBean (once). */
+    private static synchronized void connect(Installation target) {
+        if (installation != target) {
+            return;
+        }
+        target.follow(ChaosMonkey.global());
+        registerMBean();
     }
 
     private static void registerMBean() {

@@ -22,22 +22,22 @@ final class Installation {
     private final TransformListener listener;
     private final Weaver weaver;
     private final MethodRuleInstrumentation methodRules;
-    private final ChaosMonkey monkey;
+    private boolean following;
 
     private Installation(Instrumentation instrumentation, ResettableClassFileTransformer transformer,
-            TransformListener listener, Weaver weaver, MethodRuleInstrumentation methodRules, ChaosMonkey monkey) {
+            TransformListener listener, Weaver weaver, MethodRuleInstrumentation methodRules) {
         this.instrumentation = instrumentation;
         this.transformer = transformer;
         this.listener = listener;
         this.weaver = weaver;
         this.methodRules = methodRules;
-        this.monkey = monkey;
     }
 
-    static Installation install(Instrumentation instrumentation, ChaosMonkey monkey) {
+    /** Installs the transformer; {@link #follow(ChaosMonkey)} then connects the method rules. */
+    static Installation install(Instrumentation instrumentation) {
         TransformListener listener = new TransformListener();
         Weaver weaver = new Weaver(instrumentation);
-        MethodRuleInstrumentation methodRules = new MethodRuleInstrumentation(instrumentation, monkey);
+        MethodRuleInstrumentation methodRules = new MethodRuleInstrumentation(instrumentation);
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -53,16 +53,25 @@ final class Installation {
         builder = methodRules.register(builder, weaver);
         // errors on single classes go to the listener (logged once); those classes stay as they are
         ResettableClassFileTransformer transformer = builder.installOn(instrumentation);
-        Installation installation = new Installation(instrumentation, transformer, listener, weaver, methodRules,
-                monkey);
-        monkey.addListener(methodRules);
-        methodRules.refresh();
-        return installation;
+        return new Installation(instrumentation, transformer, listener, weaver, methodRules);
+    }
+
+    /** Weaves for the method rules of {@code monkey}, now and whenever one is armed. */
+    synchronized void follow(ChaosMonkey monkey) {
+        if (!following) {
+            following = true;
+            methodRules.follow(monkey);
+        }
+    }
+
+    /** Builds all advice ahead of the first matching class. */
+    void warmUp() {
+        weaver.warmUp();
     }
 
     /** Removes the transformer and restores every woven class. Returns how many classes were woven. */
     int uninstall() {
-        monkey.removeListener(methodRules);
+        methodRules.unfollow();
         long woven = listener.transformed();
         boolean reset = transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
         if (!reset) {

@@ -68,20 +68,34 @@ final class MethodRuleInstrumentation implements ChaosEventListener {
     }
 
     private final Instrumentation instrumentation;
-    private final ChaosMonkey monkey;
+    private volatile ChaosMonkey monkey;
     private final Set<Target> known = new LinkedHashSet<>();
     private volatile Target[] targets = new Target[0];
 
-    MethodRuleInstrumentation(Instrumentation instrumentation, ChaosMonkey monkey) {
+    MethodRuleInstrumentation(Instrumentation instrumentation) {
         this.instrumentation = instrumentation;
-        this.monkey = monkey;
+    }
+
+    /** Starts following the rules of {@code chaos}: weaves for rules armed so far and for every new one. */
+    void follow(ChaosMonkey chaos) {
+        this.monkey = chaos;
+        chaos.addListener(this);
+        refresh();
+    }
+
+    /** Stops following rules. */
+    void unfollow() {
+        ChaosMonkey chaos = monkey;
+        if (chaos != null) {
+            chaos.removeListener(this);
+        }
     }
 
     AgentBuilder register(AgentBuilder builder, Weaver weaver) {
         return builder.type(new TypeSelector())
-                .transform(weaver.visitor("method", weaver.adviceOn(MethodAdvice.class, isMethod()
+                .transform(weaver.advice("method", MethodAdvice.class, isMethod()
                         .and(not(isAbstract())).and(not(isNative())).and(not(isSynthetic()))
-                        .and(new MethodSelector()))));
+                        .and(new MethodSelector())));
     }
 
     @Override
@@ -94,8 +108,12 @@ final class MethodRuleInstrumentation implements ChaosEventListener {
 
     /** Reads the armed method rules and weaves classes named by new ones. */
     synchronized void refresh() {
+        ChaosMonkey chaos = monkey;
+        if (chaos == null) {
+            return;
+        }
         List<Target> added = new ArrayList<>();
-        for (RuleInfo info : monkey.rules()) {
+        for (RuleInfo info : chaos.rules()) {
             if (!InjectionPoint.METHOD.specName().equals(info.getPoint())) {
                 continue;
             }

@@ -1,9 +1,11 @@
 package dev.chaosmonkey.agent.internal;
 
 import java.lang.instrument.Instrumentation;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.internal.ChaosLog;
@@ -29,6 +31,7 @@ final class Weaver {
     private final Module bootstrapModule = ChaosMonkey.class.getModule();
     private final Set<Module> edged = ConcurrentHashMap.newKeySet();
     private final Map<String, Boolean> active = new ConcurrentHashMap<>();
+    private final List<LazyAdvice> lazies = new CopyOnWriteArrayList<>();
 
     Weaver(Instrumentation instrumentation) {
         this.instrumentation = instrumentation;
@@ -36,28 +39,51 @@ final class Weaver {
         this.pool = TypePool.Default.of(locator);
     }
 
-    /** A transformer applying {@code advice} to the methods {@code methods} selects, recorded under {@code name}. */
+    /**
+     * A transformer applying {@code advice} to the methods {@code methods} selects, recorded under {@code name}. The
+     * advice is built on first use (or by {@link #warmUp()}): building it loads much of ByteBuddy, which should not
+     * delay the application's start, and advice for absent libraries is never built.
+     */
     AgentBuilder.Transformer advice(String name, Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
-        AsmVisitorWrapper visitor = Advice.to(pool.describe(advice.getName()).resolve(), locator).on(methods);
+        LazyAdvice lazy = new LazyAdvice(advice.getName(), methods);
+        lazies.add(lazy);
         return (builder, type, loader, module, protectionDomain) -> {
             readEdge(module);
             active.put(name, Boolean.TRUE);
-            return builder.visit(visitor);
+            return builder.visit(lazy.get());
         };
     }
 
-    /** Same as {@link #advice(String, Class, ElementMatcher)} with a visitor built elsewhere. */
-    AgentBuilder.Transformer visitor(String name, AsmVisitorWrapper visitor) {
-        return (builder, type, loader, module, protectionDomain) -> {
-            readEdge(module);
-            active.put(name, Boolean.TRUE);
-            return builder.visit(visitor);
-        };
+    /** Builds every advice now (called from a background thread after start). */
+    void warmUp() {
+        for (LazyAdvice lazy : lazies) {
+            lazy.get();
+        }
     }
 
-    /** The advice of {@code advice} as a visitor for {@code methods}. */
-    AsmVisitorWrapper.ForDeclaredMethods adviceOn(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
-        return Advice.to(pool.describe(advice.getName()).resolve(), locator).on(methods);
+    private final class LazyAdvice {
+        private final String adviceClass;
+        private final ElementMatcher<? super MethodDescription> methods;
+        private volatile AsmVisitorWrapper visitor;
+
+        LazyAdvice(String adviceClass, ElementMatcher<? super MethodDescription> methods) {
+            this.adviceClass = adviceClass;
+            this.methods = methods;
+        }
+
+        AsmVisitorWrapper get() {
+            AsmVisitorWrapper v = visitor;
+            if (v == null) {
+                synchronized (this) {
+                    v = visitor;
+                    if (v == null) {
+                        v = Advice.to(pool.describe(adviceClass).resolve(), locator).on(methods);
+                        visitor = v;
+                    }
+                }
+            }
+            return v;
+        }
     }
 
     private void readEdge(JavaModule module) {
