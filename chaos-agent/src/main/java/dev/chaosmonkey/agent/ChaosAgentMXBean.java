@@ -11,6 +11,9 @@ public interface ChaosAgentMXBean {
     /** Version of the agent jar. */
     String getVersion();
 
+    /** Version of the chaos-core the agent put on the bootstrap class path (the one every caller uses). */
+    String getCoreVersion();
+
     /** Whether the instrumentation is currently installed. */
     boolean isInstalled();
 

@@ -17,6 +17,13 @@ public final class AgentBootstrap {
     /** System property holding the appended jar, so a second attach does not append again. */
     static final String APPENDED_PROPERTY = "dev.chaosmonkey.agent.bootstrap-jar";
     private static final String RESOURCE = "/META-INF/chaos-agent/chaos-bootstrap.jar";
+    static final String CORE_VERSION_RESOURCE = "dev/chaosmonkey/core/chaos-core.properties";
+    /**
+     * Version of the chaos-core the agent carries, read from the nested jar. {@code ChaosMonkey.VERSION} cannot be
+     * trusted here: resources of jars appended to the bootstrap search at run time are invisible to resource
+     * lookups, so core's own lookup finds the application's copy (or none).
+     */
+    private static volatile String coreVersion = "unknown";
 
     private AgentBootstrap() {
     }
@@ -38,6 +45,11 @@ public final class AgentBootstrap {
         }
     }
 
+    /** The chaos-core version in the agent jar. */
+    static String coreVersion() {
+        return coreVersion;
+    }
+
     private static synchronized void appendBootstrapJar(Instrumentation instrumentation) throws IOException {
         if (System.getProperty(APPENDED_PROPERTY) != null) {
             return;
@@ -50,7 +62,16 @@ public final class AgentBootstrap {
             }
             Files.copy(in, jar, StandardCopyOption.REPLACE_EXISTING);
         }
-        instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
+        JarFile bootstrapJar = new JarFile(jar.toFile());
+        java.util.zip.ZipEntry versionEntry = bootstrapJar.getEntry(CORE_VERSION_RESOURCE);
+        if (versionEntry != null) {
+            try (InputStream in = bootstrapJar.getInputStream(versionEntry)) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                coreVersion = p.getProperty("version", "unknown");
+            }
+        }
+        instrumentation.appendToBootstrapClassLoaderSearch(bootstrapJar);
         System.setProperty(APPENDED_PROPERTY, jar.toString());
     }
 }

@@ -12,6 +12,11 @@ public final class AgentControl implements ChaosAgentMXBean {
     }
 
     @Override
+    public String getCoreVersion() {
+        return AgentBootstrap.coreVersion();
+    }
+
+    @Override
     public boolean isInstalled() {
         return AgentRuntime.isInstalled();
     }

@@ -185,7 +185,8 @@ public final class AttachCli {
             ObjectName chaos = new ObjectName(CHAOS_MBEAN);
             ObjectName agent = new ObjectName(ChaosAgentMXBean.OBJECT_NAME);
             if (server.isRegistered(agent)) {
-                out.println("agent " + server.getAttribute(agent, "Version") + ", installed="
+                out.println("agent " + server.getAttribute(agent, "Version") + " (chaos-core "
+                        + server.getAttribute(agent, "CoreVersion") + "), installed="
                         + server.getAttribute(agent, "Installed") + ", woven classes="
                         + server.getAttribute(agent, "TransformedClasses"));
             }

@@ -8,7 +8,6 @@ import java.security.ProtectionDomain;
 import java.util.Enumeration;
 import java.util.Properties;
 
-import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.internal.ChaosLog;
 
 /**
@@ -23,10 +22,10 @@ final class VersionCheck {
     }
 
     static void run(Instrumentation instrumentation) {
-        String mine = ChaosMonkey.VERSION;
+        String mine = AgentBootstrap.coreVersion();
         try {
             Enumeration<URL> found = ClassLoader.getSystemClassLoader()
-                    .getResources("dev/chaosmonkey/core/chaos-core.properties");
+                    .getResources(AgentBootstrap.CORE_VERSION_RESOURCE);
             while (found.hasMoreElements()) {
                 URL url = found.nextElement();
                 String theirs = versionAt(url);
