@@ -1,9 +1,8 @@
 package dev.chaosmonkey.agent.bootstrap;
 
-import dev.chaosmonkey.core.Injection;
 import dev.chaosmonkey.core.internal.ChaosLog;
 
-/** Helpers shared by all advice: error swallowing and JDBC operation names. */
+/** Helpers shared by all advice: error swallowing, JDBC operation names, URL parts. */
 public final class AdviceSupport {
     private AdviceSupport() {
     }
@@ -34,14 +33,6 @@ public final class AdviceSupport {
             default:
                 return "execute";
         }
-    }
-
-    /**
-     * Performs a synchronous injection (delay, exception, timeout, status-as-IOException). Only the injected fault
-     * escapes.
-     */
-    public static void perform(Injection injection, ClassLoader loader) {
-        injection.perform(loader);
     }
 
     /** The port of a URI/URL, or the scheme default when none is given. */

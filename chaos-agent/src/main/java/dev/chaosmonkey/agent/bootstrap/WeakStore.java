@@ -21,18 +21,16 @@ public final class WeakStore<V> {
 
     private static final int STRIPES = 16;
 
-    private final Map<Object, V>[] stripes;
+    private final java.util.List<Map<Object, V>> stripes = new java.util.ArrayList<>(STRIPES);
 
-    @SuppressWarnings("unchecked")
     private WeakStore() {
-        stripes = new Map[STRIPES];
         for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new WeakHashMap<>();
+            stripes.add(new WeakHashMap<>());
         }
     }
 
     private Map<Object, V> stripe(Object key) {
-        return stripes[System.identityHashCode(key) & (STRIPES - 1)];
+        return stripes.get(System.identityHashCode(key) & (STRIPES - 1));
     }
 
     /** Associates {@code value} with {@code key}; {@code null} keys are ignored. */
