@@ -1,0 +1,33 @@
+package dev.chaosmonkey.agent;
+
+/**
+ * Management interface of the installed agent, registered as {@value #OBJECT_NAME}. The chaos rules themselves are
+ * managed through {@code dev.chaosmonkey:type=ChaosMonkey}.
+ */
+public interface ChaosAgentMXBean {
+    /** JMX name of the agent MBean. */
+    String OBJECT_NAME = "dev.chaosmonkey:type=ChaosAgent";
+
+    /** Version of the agent jar. */
+    String getVersion();
+
+    /** Version of the chaos-core the agent put on the bootstrap class path (the one every caller uses). */
+    String getCoreVersion();
+
+    /** Whether the instrumentation is currently installed. */
+    boolean isInstalled();
+
+    /** How many classes the agent has woven so far (since the last install). */
+    long getTransformedClasses();
+
+    /** Names of the built-in instrumentations that have woven at least one class. */
+    java.util.List<String> getActiveInstrumentations();
+
+    /**
+     * Disarms every rule and removes the instrumentation, restoring the original bytecode of every woven class.
+     * The agent can be attached again later.
+     *
+     * @return how many classes were restored
+     */
+    int detach();
+}

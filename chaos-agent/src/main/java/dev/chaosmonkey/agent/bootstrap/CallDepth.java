@@ -1,0 +1,43 @@
+package dev.chaosmonkey.agent.bootstrap;
+
+/**
+ * Per-thread nesting depth of instrumented calls, per kind of call, so that one logical call makes exactly one chaos
+ * decision even when wrappers (HikariCP proxies, client facades) call the instrumented method of their delegate.
+ * Only touched while a rule is armed at the point: the disarmed path never reaches it.
+ */
+public final class CallDepth {
+    /** JDBC statement executions. */
+    public static final int JDBC_STATEMENT = 0;
+    /** JDBC connection acquisition (Driver.connect, DataSource.getConnection). */
+    public static final int JDBC_CONNECT = 1;
+    /** HTTP client calls. */
+    public static final int HTTP = 2;
+    /** Kafka producer sends. */
+    public static final int KAFKA = 3;
+
+    private static final int KINDS = 4;
+
+    private static final ThreadLocal<int[]> DEPTHS = new ThreadLocal<int[]>() {
+        @Override
+        protected int[] initialValue() {
+            return new int[KINDS];
+        }
+    };
+
+    private CallDepth() {
+    }
+
+    /** Enters a call of {@code kind}; returns the depth before entering (0 = outermost call). */
+    public static int enter(int kind) {
+        int[] d = DEPTHS.get();
+        return d[kind]++;
+    }
+
+    /** Leaves a call entered with {@link #enter(int)}. */
+    public static void exit(int kind) {
+        int[] d = DEPTHS.get();
+        if (d[kind] > 0) {
+            d[kind]--;
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package dev.chaosmonkey.agent.internal;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import javax.management.MBeanException;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.RuntimeMBeanException;
+import javax.management.openmbean.CompositeData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+import com.sun.tools.attach.VirtualMachine;
+
+import dev.chaosmonkey.agent.ChaosAgent;
+import dev.chaosmonkey.agent.ChaosAgentMXBean;
+
+/**
+ * The agent jar's command line. Talks to the target JVM through the attach API (to load the agent and start its
+ * local JMX connector) and JMX ({@code dev.chaosmonkey:type=ChaosMonkey}, {@code dev.chaosmonkey:type=ChaosAgent}).
+ * Uses only JDK types: the CLI process never loads chaos-core.
+ */
+public final class AttachCli {
+    static final String CHAOS_MBEAN = "dev.chaosmonkey:type=ChaosMonkey";
+
+    static final String HELP = String.join(System.lineSeparator(),
+            "chaos-agent: fault injection for JDBC, HTTP clients, the Kafka producer and named methods",
+            "",
+            "As a Java agent:",
+            "  java -javaagent:chaos-agent.jar[=<options>] -jar app.jar",
+            "  options are separated by ';' (a ';' inside double quotes does not separate):",
+            "    spec=<fault spec>   arm a rule at start (repeatable); a bare item containing '->' is a spec too",
+            "    config=<file>       arm the specs of a file (one per line, # comments), re-armed when it changes",
+            "    enabled=true        enable chaos (off by default; or -Dchaos.enabled=true)",
+            "  example:",
+            "    -javaagent:chaos-agent.jar='enabled=true;spec=jdbc operation=query -> delay(200ms) p=0.5'",
+            "",
+            "Against a running JVM (JDK 21+ warns about dynamic agent loading unless the target runs with",
+            "-XX:+EnableDynamicAgentLoading):",
+            "  java -jar chaos-agent.jar attach <pid> [--no-enable] [spec...]",
+            "      load the agent if needed, enable chaos (unless --no-enable) and arm each spec",
+            "  java -jar chaos-agent.jar list <pid>               show armed rules with their counters",
+            "  java -jar chaos-agent.jar disarm <pid> <id|all>    disarm one rule, or all (the kill switch)",
+            "  java -jar chaos-agent.jar enable <pid> | disable <pid>",
+            "  java -jar chaos-agent.jar detach <pid>             disarm all and restore the original bytecode",
+            "  java -jar chaos-agent.jar --help",
+            "",
+            "Fault specs: <point> {attr=glob | attr~regex} -> <fault> {options}",
+            "  points: jdbc(sql, operation, url) http(method, scheme, host, path, port) kafka(topic, key)",
+            "          method(class, method) custom(name)",
+            "  faults: exception[(class[, \"msg\"])] delay(200ms) delay(100ms..500ms) timeout(5s) status(503)",
+            "  options: p=0.3 every=N first=N max=N after=30s for=5m seed=N dry-run id=name",
+            "  e.g. jdbc sql~\"(?i)from orders\" -> exception(java.sql.SQLTransientConnectionException, \"db down\") p=0.3",
+            "       http host=api.example.com -> status(503)      kafka topic=orders -> timeout(2s)",
+            "       method class=com.acme.Inventory method=reserve -> exception(java.lang.IllegalStateException)",
+            "");
+
+    private AttachCli() {
+    }
+
+    /** Runs a command; returns the process exit code (0 ok, 1 failure, 2 usage error). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.print(HELP);
+            return 2;
+        }
+        String command = args[0];
+        if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
+            out.print(HELP);
+            return 0;
+        }
+        try {
+            switch (command) {
+                case "attach":
+                    return attach(Arrays.asList(args).subList(1, args.length), out);
+                case "list":
+                    return list(pid(args, 2), out);
+                case "disarm":
+                    if (args.length != 3) {
+                        throw new IllegalArgumentException("usage: disarm <pid> <id|all>");
+                    }
+                    return disarm(args[1], args[2], out);
+                case "enable":
+                case "disable":
+                    try (JMXConnector c = connect(pid(args, 2))) {
+                        c.getMBeanServerConnection().invoke(new ObjectName(CHAOS_MBEAN), command, null, null);
+                        out.println("chaos " + command + "d");
+                    }
+                    return 0;
+                case "detach":
+                    return detach(pid(args, 2), out);
+                default:
+                    throw new IllegalArgumentException("unknown command '" + command + "' (see --help)");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("chaos-agent: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("chaos-agent: " + command + " failed: " + message(e));
+            return 1;
+        }
+    }
+
+    private static String pid(String[] args, int expectedLength) {
+        if (args.length != expectedLength) {
+            throw new IllegalArgumentException("usage: " + args[0] + " <pid>");
+        }
+        return checkPid(args[1]);
+    }
+
+    private static String checkPid(String pid) {
+        if (!pid.matches("\\d+")) {
+            throw new IllegalArgumentException("'" + pid + "' is not a process id");
+        }
+        return pid;
+    }
+
+    private static int attach(List<String> args, PrintStream out) throws Exception {
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("usage: attach <pid> [--no-enable] [spec...]");
+        }
+        String pid = checkPid(args.get(0));
+        boolean enable = true;
+        List<String> specs = new ArrayList<>();
+        for (String a : args.subList(1, args.size())) {
+            if (a.equals("--no-enable")) {
+                enable = false;
+            } else {
+                specs.add(a);
+            }
+        }
+        String address;
+        VirtualMachine vm = VirtualMachine.attach(pid);
+        try {
+            address = vm.startLocalManagementAgent();
+            boolean installed;
+            try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+                MBeanServerConnection server = c.getMBeanServerConnection();
+                ObjectName agent = new ObjectName(ChaosAgentMXBean.OBJECT_NAME);
+                installed = server.isRegistered(agent) && (Boolean) server.getAttribute(agent, "Installed");
+            }
+            if (!installed) {
+                vm.loadAgent(agentJar().toString(), AgentOptions.format(List.of(), null, enable ? true : null));
+                out.println("agent loaded into " + pid);
+            } else {
+                out.println("agent already installed in " + pid);
+            }
+        } finally {
+            vm.detach();
+        }
+        int failures = 0;
+        try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+            MBeanServerConnection server = c.getMBeanServerConnection();
+            ObjectName chaos = new ObjectName(CHAOS_MBEAN);
+            if (enable) {
+                try {
+                    server.invoke(chaos, "enable", null, null);
+                } catch (MBeanException | RuntimeMBeanException e) {
+                    out.println("chaos NOT enabled: " + message(e));
+                }
+            }
+            for (String spec : specs) {
+                try {
+                    Object id = server.invoke(chaos, "arm", new Object[] {spec}, new String[] {String.class.getName()});
+                    out.println("armed " + id + ": " + spec);
+                } catch (MBeanException | RuntimeMBeanException e) {
+                    out.println("NOT armed: " + spec + ": " + message(e));
+                    failures++;
+                }
+            }
+            out.println("chaos is " + (Boolean.TRUE.equals(server.getAttribute(chaos, "Enabled")) ? "enabled"
+                    : "DISABLED"));
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static int list(String pid, PrintStream out) throws Exception {
+        try (JMXConnector c = connect(pid)) {
+            MBeanServerConnection server = c.getMBeanServerConnection();
+            ObjectName chaos = new ObjectName(CHAOS_MBEAN);
+            ObjectName agent = new ObjectName(ChaosAgentMXBean.OBJECT_NAME);
+            if (server.isRegistered(agent)) {
+                out.println("agent " + server.getAttribute(agent, "Version") + " (chaos-core "
+                        + server.getAttribute(agent, "CoreVersion") + "), installed="
+                        + server.getAttribute(agent, "Installed") + ", woven classes="
+                        + server.getAttribute(agent, "TransformedClasses"));
+            }
+            out.println("chaos " + (Boolean.TRUE.equals(server.getAttribute(chaos, "Enabled")) ? "enabled"
+                    : "disabled") + ", total injections " + server.getAttribute(chaos, "TotalInjections"));
+            CompositeData[] rules = (CompositeData[]) server.getAttribute(chaos, "Rules");
+            if (rules.length == 0) {
+                out.println("no rules armed");
+            }
+            for (CompositeData r : rules) {
+                out.println(r.get("id") + "\t" + r.get("state") + "\tmatched=" + r.get("matched") + " injected="
+                        + r.get("injected") + " skipped=" + r.get("skipped") + "\t" + r.get("spec"));
+            }
+        }
+        return 0;
+    }
+
+    private static int disarm(String pidArg, String id, PrintStream out) throws Exception {
+        String pid = checkPid(pidArg);
+        try (JMXConnector c = connect(pid)) {
+            MBeanServerConnection server = c.getMBeanServerConnection();
+            ObjectName chaos = new ObjectName(CHAOS_MBEAN);
+            if (id.equals("all")) {
+                out.println("disarmed " + server.invoke(chaos, "disarmAll", null, null) + " rule(s)");
+                return 0;
+            }
+            boolean done = (Boolean) server.invoke(chaos, "disarm", new Object[] {id},
+                    new String[] {String.class.getName()});
+            out.println(done ? "disarmed " + id : "no rule " + id + " is armed");
+            return done ? 0 : 1;
+        }
+    }
+
+    private static int detach(String pid, PrintStream out) throws Exception {
+        try (JMXConnector c = connect(pid)) {
+            MBeanServerConnection server = c.getMBeanServerConnection();
+            ObjectName agent = new ObjectName(ChaosAgentMXBean.OBJECT_NAME);
+            if (!server.isRegistered(agent)) {
+                out.println("no chaos agent in " + pid);
+                return 1;
+            }
+            Object restored = server.invoke(agent, "detach", null, null);
+            out.println("detached: rules disarmed, " + restored + " woven class(es) restored");
+            return 0;
+        }
+    }
+
+    private static JMXConnector connect(String pid) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(pid);
+        String address;
+        try {
+            address = vm.startLocalManagementAgent();
+        } finally {
+            vm.detach();
+        }
+        JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
+        if (!connector.getMBeanServerConnection().isRegistered(new ObjectName(CHAOS_MBEAN))) {
+            connector.close();
+            throw new IllegalStateException("JVM " + pid + " has no chaos MBean (" + CHAOS_MBEAN
+                    + "): attach the agent first");
+        }
+        return connector;
+    }
+
+    private static Path agentJar() throws Exception {
+        return Path.of(ChaosAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    private static String message(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof MBeanException || t instanceof RuntimeMBeanException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}

@@ -1,0 +1,221 @@
+package dev.chaosmonkey.agent.internal;
+
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isNative;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.chaosmonkey.core.AttributeMatcher;
+import dev.chaosmonkey.core.ChaosEvent;
+import dev.chaosmonkey.core.ChaosEventListener;
+import dev.chaosmonkey.core.ChaosMonkey;
+import dev.chaosmonkey.core.ChaosRule;
+import dev.chaosmonkey.core.Injection;
+import dev.chaosmonkey.core.InjectionPoint;
+import dev.chaosmonkey.core.RuleInfo;
+import dev.chaosmonkey.core.internal.ChaosLog;
+import dev.chaosmonkey.core.internal.Glob;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * The {@code method} point: classes named by armed {@code method class=... method=...} rules are woven when the rule
+ * is armed (already loaded classes are retransformed, later ones are woven as they load). Only {@code class=} with
+ * an exact name or a glob can be honoured, because classes are selected by name before they are parsed. Woven
+ * methods stay woven after the rule goes (a disarmed point costs one volatile read); detaching the agent restores
+ * them.
+ */
+final class MethodRuleInstrumentation implements ChaosEventListener {
+
+    /** A class glob and an optional method glob taken from one rule. */
+    private static final class Target {
+        final String classGlob;
+        final String methodGlob;
+
+        Target(String classGlob, String methodGlob) {
+            this.classGlob = classGlob;
+            this.methodGlob = methodGlob;
+        }
+
+        boolean matchesType(String typeName) {
+            return Glob.matches(classGlob, typeName, false);
+        }
+
+        boolean matchesMethod(String typeName, String methodName) {
+            return matchesType(typeName) && (methodGlob == null || Glob.matches(methodGlob, methodName, false));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Target && ((Target) o).classGlob.equals(classGlob)
+                    && java.util.Objects.equals(((Target) o).methodGlob, methodGlob);
+        }
+
+        @Override
+        public int hashCode() {
+            return classGlob.hashCode() * 31 + java.util.Objects.hashCode(methodGlob);
+        }
+    }
+
+    private final Instrumentation instrumentation;
+    private volatile ChaosMonkey monkey;
+    private final Set<Target> known = new LinkedHashSet<>();
+    private volatile Target[] targets = new Target[0];
+
+    MethodRuleInstrumentation(Instrumentation instrumentation) {
+        this.instrumentation = instrumentation;
+    }
+
+    /** Starts following the rules of {@code chaos}: weaves for rules armed so far and for every new one. */
+    void follow(ChaosMonkey chaos) {
+        this.monkey = chaos;
+        chaos.addListener(this);
+        refresh();
+    }
+
+    /** Stops following rules. */
+    void unfollow() {
+        ChaosMonkey chaos = monkey;
+        if (chaos != null) {
+            chaos.removeListener(this);
+        }
+    }
+
+    AgentBuilder register(AgentBuilder builder, Weaver weaver) {
+        return builder.type(new TypeSelector())
+                .transform(weaver.advice("method", MethodAdvice.class, isMethod()
+                        .and(not(isAbstract())).and(not(isNative())).and(not(isSynthetic()))
+                        .and(new MethodSelector())));
+    }
+
+    @Override
+    public void onEvent(ChaosEvent event) {
+        if (event.point() == InjectionPoint.METHOD
+                && (event.type() == ChaosEvent.Type.ARMED || event.type() == ChaosEvent.Type.ACTIVATED)) {
+            refresh();
+        }
+    }
+
+    /** Reads the armed method rules and weaves classes named by new ones. */
+    synchronized void refresh() {
+        ChaosMonkey chaos = monkey;
+        if (chaos == null) {
+            return;
+        }
+        List<Target> added = new ArrayList<>();
+        for (RuleInfo info : chaos.rules()) {
+            if (!InjectionPoint.METHOD.specName().equals(info.getPoint())) {
+                continue;
+            }
+            Target target = targetOf(info);
+            if (target != null && known.add(target)) {
+                added.add(target);
+            }
+        }
+        if (added.isEmpty()) {
+            return;
+        }
+        targets = known.toArray(new Target[0]);
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            String name = c.getName();
+            for (Target t : added) {
+                if (t.matchesType(name) && instrumentation.isModifiableClass(c)) {
+                    loaded.add(c);
+                    break;
+                }
+            }
+        }
+        if (loaded.isEmpty()) {
+            return;
+        }
+        try {
+            instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
+        } catch (Throwable t) {
+            ChaosLog.warn("chaos-agent: could not weave " + loaded.size() + " class(es) for method rules", t);
+        }
+    }
+
+    private static Target targetOf(RuleInfo info) {
+        ChaosRule rule;
+        try {
+            rule = ChaosRule.parse(info.getSpec());
+        } catch (RuntimeException e) {
+            return null;
+        }
+        String classGlob = null;
+        String methodGlob = null;
+        for (AttributeMatcher m : rule.matchers()) {
+            if (m.operator() != AttributeMatcher.Operator.EQUALS) {
+                continue;
+            }
+            if (m.attribute().equals("class")) {
+                classGlob = m.value();
+            } else if (m.attribute().equals("method")) {
+                methodGlob = m.value();
+            }
+        }
+        if (classGlob == null || classGlob.startsWith("*") || classGlob.startsWith("java.")) {
+            ChaosLog.warnOnce("method-rule-" + info.getId(), "chaos-agent: rule " + info.getId() + " ("
+                    + info.getSpec() + ") cannot be woven: a method rule needs class=<exact name or glob> that does"
+                    + " not start with '*' and is outside java.*", null);
+            return null;
+        }
+        return new Target(classGlob, methodGlob);
+    }
+
+    private final class TypeSelector extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
+        @Override
+        public boolean matches(TypeDescription type) {
+            Target[] current = targets;
+            if (current.length == 0) {
+                return false;
+            }
+            String name = type.getName();
+            for (Target t : current) {
+                if (t.matchesType(name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private final class MethodSelector extends ElementMatcher.Junction.AbstractBase<MethodDescription> {
+        @Override
+        public boolean matches(MethodDescription method) {
+            String typeName = method.getDeclaringType().asErasure().getName();
+            String name = method.getInternalName();
+            for (Target t : targets) {
+                if (t.matchesMethod(typeName, name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    static final class MethodAdvice {
+        private MethodAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Origin("#t") String type, @Advice.Origin("#m") String method,
+                @Advice.Origin Class<?> origin) {
+            Injection injection = ChaosMonkey.global().decideMethod(type, method);
+            if (injection != null) {
+                injection.perform(origin.getClassLoader());
+            }
+        }
+    }
+}

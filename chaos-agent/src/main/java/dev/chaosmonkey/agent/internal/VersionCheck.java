@@ -1,0 +1,79 @@
+package dev.chaosmonkey.agent.internal;
+
+import java.io.InputStream;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.net.URL;
+import java.security.ProtectionDomain;
+import java.util.Enumeration;
+import java.util.Properties;
+
+import dev.chaosmonkey.core.internal.ChaosLog;
+
+/**
+ * Warns when the application carries a chaos-core version other than the agent's. The agent's copy is on the
+ * bootstrap class path and wins through parent delegation, so the application runs against the agent's version;
+ * a class loader that defines its own copy anyway (child-first) gets a separate, unwoven chaos state.
+ */
+final class VersionCheck {
+    private static volatile boolean watching;
+
+    private VersionCheck() {
+    }
+
+    static void run(Instrumentation instrumentation) {
+        String mine = AgentBootstrap.coreVersion();
+        try {
+            Enumeration<URL> found = ClassLoader.getSystemClassLoader()
+                    .getResources(AgentBootstrap.CORE_VERSION_RESOURCE);
+            while (found.hasMoreElements()) {
+                URL url = found.nextElement();
+                String theirs = versionAt(url);
+                if (theirs != null && !theirs.equals(mine)) {
+                    ChaosLog.warn("chaos-agent: VERSION MISMATCH: the agent carries chaos-core " + mine
+                            + " but the application has chaos-core " + theirs + " (" + url + "); the agent's copy is"
+                            + " used by everyone. Use the same version for both.");
+                }
+            }
+        } catch (Exception e) {
+            ChaosLog.warnOnce("version-check", "chaos-agent: could not check the application's chaos-core version", e);
+        }
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            if (c.getName().equals("dev.chaosmonkey.core.ChaosMonkey") && c.getClassLoader() != null) {
+                warnSeparateCopy(c.getClassLoader());
+            }
+        }
+        if (!watching) {
+            watching = true;
+            instrumentation.addTransformer(new SeparateCopyWatcher());
+        }
+    }
+
+    private static String versionAt(URL url) throws java.io.IOException {
+        try (InputStream in = url.openStream()) {
+            Properties p = new Properties();
+            p.load(in);
+            String v = p.getProperty("version");
+            return v == null || v.contains("${") ? null : v;
+        }
+    }
+
+    private static void warnSeparateCopy(ClassLoader loader) {
+        ChaosLog.warnOnce("separate-core-" + System.identityHashCode(loader), "chaos-agent: class loader " + loader
+                + " defined its own chaos-core classes; code using that copy sees a ChaosMonkey.global() separate from"
+                + " the one the agent weaves into calls. Arm rules through JMX (dev.chaosmonkey:type=ChaosMonkey) or"
+                + " the agent CLI.", null);
+    }
+
+    /** Looks at class names only; never transforms. */
+    private static final class SeparateCopyWatcher implements ClassFileTransformer {
+        @Override
+        public byte[] transform(ClassLoader loader, String className, Class<?> redefined,
+                ProtectionDomain domain, byte[] bytes) {
+            if (loader != null && className != null && className.equals("dev/chaosmonkey/core/ChaosMonkey")) {
+                warnSeparateCopy(loader);
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.chaosmonkey.agent.internal;
+
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.chaosmonkey.core.ChaosMonkey;
+import dev.chaosmonkey.core.internal.ChaosLog;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Builds advice transformers. Advice classes are described from their class files, never loaded, so advice written
+ * against optional libraries (Kafka, OkHttp, HttpClient 5) costs nothing when the library is absent. Transformed
+ * classes in named modules (the JDK's {@code java.sql}, {@code java.net.http}, {@code java.base}) get a read edge
+ * to the bootstrap class loader's unnamed module, where chaos-core and the bridge classes live.
+ */
+final class Weaver {
+    private final Instrumentation instrumentation;
+    private final ClassFileLocator locator;
+    private final TypePool pool;
+    private final Module bootstrapModule = ChaosMonkey.class.getModule();
+    private final Set<Module> edged = ConcurrentHashMap.newKeySet();
+    private final Map<String, Boolean> active = new ConcurrentHashMap<>();
+    private final List<LazyAdvice> lazies = new CopyOnWriteArrayList<>();
+
+    Weaver(Instrumentation instrumentation) {
+        this.instrumentation = instrumentation;
+        this.locator = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
+        this.pool = TypePool.Default.of(locator);
+    }
+
+    /**
+     * A transformer applying {@code advice} to the methods {@code methods} selects, recorded under {@code name}. The
+     * advice is built on first use (or by {@link #warmUp()}): building it loads much of ByteBuddy, which should not
+     * delay the application's start, and advice for absent libraries is never built.
+     */
+    AgentBuilder.Transformer advice(String name, Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
+        LazyAdvice lazy = new LazyAdvice(advice.getName(), methods);
+        lazies.add(lazy);
+        return (builder, type, loader, module, protectionDomain) -> {
+            readEdge(module);
+            active.put(name, Boolean.TRUE);
+            return builder.visit(lazy.get());
+        };
+    }
+
+    /** Builds every advice now (called from a background thread after start). */
+    void warmUp() {
+        for (LazyAdvice lazy : lazies) {
+            lazy.get();
+        }
+    }
+
+    private final class LazyAdvice {
+        private final String adviceClass;
+        private final ElementMatcher<? super MethodDescription> methods;
+        private volatile AsmVisitorWrapper visitor;
+
+        LazyAdvice(String adviceClass, ElementMatcher<? super MethodDescription> methods) {
+            this.adviceClass = adviceClass;
+            this.methods = methods;
+        }
+
+        AsmVisitorWrapper get() {
+            AsmVisitorWrapper v = visitor;
+            if (v == null) {
+                synchronized (this) {
+                    v = visitor;
+                    if (v == null) {
+                        v = Advice.to(pool.describe(adviceClass).resolve(), locator).on(methods);
+                        visitor = v;
+                    }
+                }
+            }
+            return v;
+        }
+    }
+
+    private void readEdge(JavaModule module) {
+        if (module == null || !module.isNamed()) {
+            return;
+        }
+        Module target = (Module) module.unwrap();
+        if (target.canRead(bootstrapModule) || !edged.add(target)) {
+            return;
+        }
+        try {
+            instrumentation.redefineModule(target, Set.of(bootstrapModule), Map.of(), Map.of(), Set.of(), Map.of());
+        } catch (RuntimeException e) {
+            ChaosLog.warnOnce("read-edge-" + target.getName(), "chaos-agent: cannot let module " + target.getName()
+                    + " read the chaos classes; its calls will not be instrumented", e);
+        }
+    }
+
+    /** Names of instrumentations that woven at least one class. */
+    Set<String> active() {
+        return active.keySet();
+    }
+}

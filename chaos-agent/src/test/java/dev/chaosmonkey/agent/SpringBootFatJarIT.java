@@ -1,0 +1,142 @@
+package dev.chaosmonkey.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Spring Boot executable jar (Boot's launcher, application classes and nested library jars, chaos-core among
+ * them): the agent weaves H2 inside the nested jar, and the application's own chaos-core resolves to the agent's
+ * copy, so a rule the application arms itself acts on woven calls.
+ */
+class SpringBootFatJarIT {
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final String AGENT = System.getProperty("chaos.agent.jar");
+
+    private Process app;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        if (app != null) {
+            app.destroy();
+            app.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Path jarOf(Class<?> type) throws Exception {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    private static Path fatJar(Path dir) throws Exception {
+        Path jar = dir.resolve("app.jar");
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.put(Attributes.Name.MAIN_CLASS, "org.springframework.boot.loader.launch.JarLauncher");
+        main.putValue("Start-Class", SelfArmingApp.class.getName());
+        main.putValue("Spring-Boot-Classes", "BOOT-INF/classes/");
+        main.putValue("Spring-Boot-Lib", "BOOT-INF/lib/");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            try (JarFile loader = new JarFile(jarOf(org.springframework.boot.loader.launch.JarLauncher.class)
+                    .toFile())) {
+                for (JarEntry e : java.util.Collections.list(loader.entries())) {
+                    if (e.getName().startsWith("org/") && !e.isDirectory()) {
+                        out.putNextEntry(new JarEntry(e.getName()));
+                        try (InputStream in = loader.getInputStream(e)) {
+                            in.transferTo(out);
+                        }
+                    }
+                }
+            }
+            String classFile = SelfArmingApp.class.getName().replace('.', '/') + ".class";
+            for (String directory : List.of("BOOT-INF/", "BOOT-INF/classes/", "BOOT-INF/classes/dev/",
+                    "BOOT-INF/classes/dev/chaosmonkey/", "BOOT-INF/classes/dev/chaosmonkey/agent/", "BOOT-INF/lib/")) {
+                out.putNextEntry(new JarEntry(directory));
+            }
+            out.putNextEntry(new JarEntry("BOOT-INF/classes/" + classFile));
+            try (InputStream in = SelfArmingApp.class.getClassLoader().getResourceAsStream(classFile)) {
+                in.transferTo(out);
+            }
+            storeNested(out, "BOOT-INF/lib/h2.jar", jarOf(org.h2.Driver.class));
+            storeNested(out, "BOOT-INF/lib/chaos-core.jar", chaosCoreJar());
+        }
+        return jar;
+    }
+
+    /**
+     * The application's chaos-core jar from the test class path (in this JVM the chaos-core classes themselves come
+     * from the agent's bootstrap copy, which has no code source).
+     */
+    private static Path chaosCoreJar() {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        for (String element : classpath.split(java.io.File.pathSeparator)) {
+            Path p = Path.of(element);
+            if (p.getFileName() != null && p.getFileName().toString().startsWith("chaos-core")
+                    && element.endsWith(".jar")) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no chaos-core jar on the test class path: " + classpath);
+    }
+
+    /** Nested jars must be stored uncompressed. */
+    private static void storeNested(JarOutputStream out, String name, Path source) throws Exception {
+        byte[] bytes = Files.readAllBytes(source);
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        ZipEntry entry = new ZipEntry(name);
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(bytes.length);
+        entry.setCompressedSize(bytes.length);
+        entry.setCrc(crc.getValue());
+        out.putNextEntry(entry);
+        ((OutputStream) out).write(bytes);
+    }
+
+    @Test
+    void agentWeavesNestedJarsAndSharesTheApplicationsChaosCore(@TempDir Path dir) throws Exception {
+        Path jar = fatJar(dir);
+        app = new ProcessBuilder(JAVA, "-javaagent:" + AGENT, "-jar", jar.toString(),
+                "jdbc sql=\"select 42\" -> exception(java.sql.SQLRecoverableException, \"from the app itself\")")
+                .redirectErrorStream(true).start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(app.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (Exception e) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(lines)
+                .anyMatch(l -> l.startsWith("FAIL java.sql.SQLRecoverableException: from the app itself")));
+        assertThat(lines).contains("core-loader=null").noneMatch(l -> l.startsWith("OK"));
+    }
+}
