@@ -1,6 +1,5 @@
 package dev.chaosmonkey.core;
 
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,7 +43,7 @@ import dev.chaosmonkey.core.internal.Throwables;
 public final class ChaosMonkey implements AutoCloseable {
 
     /** The version of chaos-core. */
-    public static final String VERSION = readVersion();
+    public static final String VERSION = dev.chaosmonkey.core.internal.CoreVersion.VALUE;
 
     /** JMX name of the global instance's MBean. */
     public static final String OBJECT_NAME = "dev.chaosmonkey:type=ChaosMonkey";
@@ -141,19 +139,6 @@ public final class ChaosMonkey implements AutoCloseable {
             }
         }
         return monkey;
-    }
-
-    private static String readVersion() {
-        try (InputStream in = ChaosMonkey.class.getResourceAsStream("chaos-core.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                return p.getProperty("version", "unknown");
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            // fall through
-        }
-        return "unknown";
     }
 
     /** This instance's settings. */

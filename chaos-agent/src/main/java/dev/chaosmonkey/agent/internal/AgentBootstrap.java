@@ -19,9 +19,9 @@ public final class AgentBootstrap {
     private static final String RESOURCE = "/META-INF/chaos-agent/chaos-bootstrap.jar";
     static final String CORE_VERSION_RESOURCE = "dev/chaosmonkey/core/chaos-core.properties";
     /**
-     * Version of the chaos-core the agent carries, read from the nested jar. {@code ChaosMonkey.VERSION} cannot be
-     * trusted here: resources of jars appended to the bootstrap search at run time are invisible to resource
-     * lookups, so core's own lookup finds the application's copy (or none).
+     * Version of the chaos-core the agent carries, read from the nested jar before that jar is appended to the
+     * bootstrap search (resources of jars appended at run time are invisible to resource lookups), so it is known
+     * without loading any core class.
      */
     private static volatile String coreVersion = "unknown";
 
