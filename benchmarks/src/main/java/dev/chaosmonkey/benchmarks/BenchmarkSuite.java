@@ -41,20 +41,15 @@ public final class BenchmarkSuite {
         JmhRuns jmh = new JmhRuns(settings);
         Path script = BytemanRules.write(settings.outDir);
 
-        if (settings.runs("core")) {
-            report.rows.addAll(jmh.run("core", CoreDecisionBenchmark.class, Map.of(), List.of(), 1));
-        }
-        if (settings.runs("woven")) {
-            runWoven(settings, jmh, script, report);
-        }
-        if (settings.runs("spring")) {
-            runSpring(settings, report);
-        }
-        if (settings.runs("contention")) {
+        part(settings, report, "core", () ->
+                report.rows.addAll(jmh.run("core", CoreDecisionBenchmark.class, Map.of(), List.of(), 1)));
+        part(settings, report, "woven", () -> runWoven(settings, jmh, script, report));
+        part(settings, report, "spring", () -> runSpring(settings, report));
+        part(settings, report, "contention", () -> {
             report.rows.addAll(jmh.run("contention", ContentionBenchmark.class, Map.of(), List.of(), 1));
             report.rows.addAll(jmh.run("contention", ContentionBenchmark.class, Map.of(), List.of(), 2));
-        }
-        if (settings.runs("startup")) {
+        });
+        part(settings, report, "startup", () -> {
             Map<String, List<String>> variants = new LinkedHashMap<>();
             variants.put(NO_AGENT, List.of());
             if (settings.agentJar != null) {
@@ -69,14 +64,14 @@ public final class BenchmarkSuite {
             }
             System.out.println("== startup " + variants.keySet() + " x " + settings.startupRuns);
             report.startup.addAll(StartupMeasurement.measure(variants, settings.startupRuns));
-        }
-        if (settings.runs("delay")) {
+        });
+        part(settings, report, "delay", () -> {
             for (long millis : new long[] {10, 50, 200}) {
                 int samples = millis >= 200 ? Math.max(10, settings.delaySamples / 4) : settings.delaySamples;
                 System.out.println("== delay accuracy " + millis + " ms x " + samples);
                 report.delays.add(DelayAccuracy.measure(millis, samples));
             }
-        }
+        });
         report.loadAfter = Environment.loadAverage();
         Path markdown = settings.outDir.resolve("results.md");
         Files.writeString(markdown, report.markdown());
@@ -86,6 +81,24 @@ public final class BenchmarkSuite {
         System.out.println();
         System.out.println(report.markdown());
         System.out.println("written: " + markdown.toAbsolutePath());
+    }
+
+    /** A part of the suite; its failure is reported in the results instead of losing the other parts. */
+    @FunctionalInterface
+    private interface Part {
+        void run() throws Exception;
+    }
+
+    private static void part(SuiteSettings settings, SuiteReport report, String name, Part part) {
+        if (!settings.runs(name)) {
+            return;
+        }
+        try {
+            part.run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            report.notMeasured.add("Part '" + name + "' failed: " + e + " (see jmh.log).");
+        }
     }
 
     private static void runWoven(SuiteSettings settings, JmhRuns jmh, Path script, SuiteReport report)
