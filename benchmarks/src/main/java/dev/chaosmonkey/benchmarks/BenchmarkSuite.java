@@ -97,30 +97,45 @@ public final class BenchmarkSuite {
             part.run();
         } catch (Exception e) {
             e.printStackTrace();
-            report.notMeasured.add("Part '" + name + "' failed: " + e + " (see jmh.log).");
+            report.notMeasured.add("Part '" + name + "' failed: " + firstLine(e) + " (see jmh.log).");
         }
     }
 
-    private static void runWoven(SuiteSettings settings, JmhRuns jmh, Path script, SuiteReport report)
-            throws RunnerException {
-        report.rows.addAll(jmh.run("no agent", WovenCallBenchmark.class,
-                Map.of("scenario", "NO_AGENT", "expectedRules", "-1"), List.of(), 1));
+    private static String firstLine(Throwable e) {
+        String text = String.valueOf(e);
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline) + " ...";
+    }
+
+    /** One fork configuration of the woven part; a failure loses only its own rows. */
+    private static void woven(SuiteReport report, String what, Part run) {
+        try {
+            run.run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            report.notMeasured.add("Woven calls, " + what + ": failed: " + firstLine(e) + " (see jmh.log).");
+        }
+    }
+
+    private static void runWoven(SuiteSettings settings, JmhRuns jmh, Path script, SuiteReport report) {
+        woven(report, "no agent", () -> report.rows.addAll(jmh.run("no agent", WovenCallBenchmark.class,
+                Map.of("scenario", "NO_AGENT", "expectedRules", "-1"), List.of(), 1)));
         if (settings.agentJar != null) {
             for (Scenario scenario : Scenario.values()) {
                 String agentArg = "-javaagent:" + settings.agentJar + "=" + scenario.agentOptions();
-                report.rows.addAll(jmh.run("chaos agent", WovenCallBenchmark.class,
-                        Map.of("scenario", scenario.name(), "expectedRules",
-                                Integer.toString(scenario.specs().size())),
-                        List.of(agentArg), 1));
+                woven(report, "chaos agent " + scenario.name(), () -> report.rows.addAll(jmh.run("chaos agent",
+                        WovenCallBenchmark.class, Map.of("scenario", scenario.name(), "expectedRules",
+                                Integer.toString(scenario.specs().size()), "primeWeaving", "true"),
+                        List.of(agentArg), 1)));
             }
         } else {
             report.notMeasured.add("Woven calls with the chaos agent: no agent jar was given (--agent); "
                     + "only the no-agent baseline and the peers ran.");
         }
         if (settings.bytemanJar != null) {
-            report.rows.addAll(jmh.run("byteman", WovenCallBenchmark.class,
+            woven(report, "Byteman", () -> report.rows.addAll(jmh.run("byteman", WovenCallBenchmark.class,
                     Map.of("scenario", "BYTEMAN_IF_FALSE", "expectedRules", "-1", "expectByteman", "true"),
-                    List.of(BytemanRules.agentArgument(settings.bytemanJar, script)), 1));
+                    List.of(BytemanRules.agentArgument(settings.bytemanJar, script)), 1)));
         } else {
             report.notMeasured.add("Byteman: no Byteman jar was given (--byteman).");
         }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import com.example.bench.WovenTarget;
+
 /**
  * The Byteman script of the peer comparison: rules on the same two calls as the chaos agent ({@link WovenTarget#mix}
  * and H2's {@code JdbcPreparedStatement.executeQuery()}), loaded but never firing ({@code IF false}), plus one firing

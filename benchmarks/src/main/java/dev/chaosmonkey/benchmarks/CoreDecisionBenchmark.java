@@ -2,6 +2,7 @@ package dev.chaosmonkey.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
+import com.example.bench.WovenTarget;
 import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.Injection;
 import org.openjdk.jmh.annotations.Benchmark;

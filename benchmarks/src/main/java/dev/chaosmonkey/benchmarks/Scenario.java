@@ -2,6 +2,8 @@ package dev.chaosmonkey.benchmarks;
 
 import java.util.List;
 
+import com.example.bench.WovenTarget;
+
 /**
  * What is armed while a woven or core call is measured. Each scenario arms one rule for the JDBC point and one for
  * the method point (or none), so one fork measures both benchmark calls under the same scenario.

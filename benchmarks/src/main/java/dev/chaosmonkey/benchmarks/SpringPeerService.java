@@ -2,6 +2,7 @@ package dev.chaosmonkey.benchmarks;
 
 import java.sql.SQLException;
 
+import com.example.bench.WovenTarget;
 import org.springframework.stereotype.Service;
 
 /**

@@ -3,7 +3,9 @@ package dev.chaosmonkey.benchmarks;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 
+import com.example.bench.WovenTarget;
 import dev.chaosmonkey.core.ChaosMonkey;
+import dev.chaosmonkey.core.RuleInfo;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -40,6 +42,14 @@ public class WovenCallBenchmark {
     @Param({"false"})
     public boolean expectByteman;
 
+    /**
+     * With the chaos agent: before measuring, arm a p=0 rule on each measured call, make one call, check the rule
+     * saw it (proof the call is woven) and disarm it. The agent weaves a method only once a rule names it and keeps
+     * it woven afterwards, so this is what puts {@link WovenTarget#mix} in the woven-but-disarmed state.
+     */
+    @Param({"false"})
+    public boolean primeWeaving;
+
     private H2Database database;
     private WovenTarget target;
     private int key;
@@ -56,12 +66,38 @@ public class WovenCallBenchmark {
         }
         database = H2Database.open("woven");
         target = new WovenTarget();
+        if (primeWeaving) {
+            prime("method class=" + WovenTarget.CLASS_NAME + " method=" + WovenTarget.METHOD_NAME
+                    + " -> exception p=0 for=1h", () -> target.mix(0));
+            prime("jdbc sql~\"^SELECT v FROM kv\" -> exception p=0 for=1h", () -> database.lookup(0));
+        }
         if (expectByteman) {
             // BytemanRules arms a firing rule on WovenTarget.unused that sets this property
             target.unused(0);
             if (!"true".equals(System.getProperty(BytemanRules.ACTIVE_PROPERTY))) {
                 throw new IllegalStateException("Byteman rules are not injected: is the Byteman agent attached?");
             }
+        }
+    }
+
+    /** A call made once while priming. */
+    @FunctionalInterface
+    interface Call {
+        void run() throws SQLException;
+    }
+
+    private static void prime(String spec, Call call) throws SQLException {
+        ChaosMonkey global = ChaosMonkey.global();
+        String id = global.arm(spec);
+        try {
+            call.run();
+            long matched = global.rule(id).map(RuleInfo::getMatched).orElse(0L);
+            if (matched != 1) {
+                throw new IllegalStateException("priming rule '" + spec + "' saw " + matched
+                        + " calls instead of 1: the call is not woven by the chaos agent");
+            }
+        } finally {
+            global.disarm(id);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.chaosmonkey.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.bench.WovenTarget;
 import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.InjectionPoint;
 import dev.chaosmonkey.core.RuleInfo;
