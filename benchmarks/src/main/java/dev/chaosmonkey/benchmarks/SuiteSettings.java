@@ -43,7 +43,7 @@ public final class SuiteSettings {
         bytemanJar = optionalFile("byteman");
         springClasspath = raw.getOrDefault("spring-classpath", "");
         outDir = Path.of(raw.getOrDefault("out", "benchmarks/target/results"));
-        forks = positive("forks", 1);
+        forks = positive("forks", 2);
         warmupIterations = positive("warmup-iterations", 3);
         iterations = positive("iterations", 5);
         warmupSeconds = positive("warmup-seconds", 1);
