@@ -22,7 +22,13 @@ mvn -B -ntp -q -pl "$modules" -am package -DskipTests
 
 agent="${CHAOS_AGENT_JAR:-}"
 if [[ -z "$agent" ]]; then
-  agent=$(ls chaos-agent/target/chaos-agent-*.jar 2>/dev/null | grep -v -e sources -e javadoc -e original | head -1 || true)
+  # the main artifact (no classifier) is the shaded agent
+  agent=$(ls chaos-agent/target/chaos-agent-*.jar 2>/dev/null \
+    | grep -Ev -- '-(sources|javadoc|tests|shaded)\.jar$' | grep -v '/original-' | head -1 || true)
+fi
+if [[ -n "$agent" ]] && command -v unzip >/dev/null && ! unzip -p "$agent" META-INF/MANIFEST.MF | grep -q Premain-Class; then
+  echo "$agent has no Premain-Class: not an agent jar" >&2
+  exit 1
 fi
 if [[ -n "$agent" ]]; then echo "chaos agent: $agent"; else echo "chaos agent: none (woven rows will be 'not measured')"; fi
 
