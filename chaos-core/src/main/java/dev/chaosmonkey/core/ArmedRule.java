@@ -50,7 +50,9 @@ final class ArmedRule implements Injection {
 
     private final LongAdder matched = new LongAdder();
     private final LongAdder skipped = new LongAdder();
+    /** Exact count for rules with a budget (compare-and-set); unbudgeted rules count in {@link #injectedAdder}. */
     private final AtomicLong injected = new AtomicLong();
+    private final LongAdder injectedAdder = new LongAdder();
     private final AtomicLong callIndex = new AtomicLong();
     final AtomicBoolean firstInjectionLogged = new AtomicBoolean();
 
@@ -118,6 +120,10 @@ final class ArmedRule implements Injection {
             skipped.increment();
             return SKIP;
         }
+        if (probability == 0.0) {
+            skipped.increment();
+            return SKIP;
+        }
         if (probability < 1.0) {
             double draw = seeded ? seededDraw(seed, n) : ThreadLocalRandom.current().nextDouble();
             if (draw >= probability) {
@@ -147,7 +153,7 @@ final class ArmedRule implements Injection {
                 }
             }
         } else {
-            injected.incrementAndGet();
+            injectedAdder.increment();
         }
         return (dryRun ? DRY : FIRE) | last;
     }
@@ -165,7 +171,7 @@ final class ArmedRule implements Injection {
         ResourceFault.Running r = running;
         Map<String, Long> holdings = r == null ? Map.of() : safeHoldings(r);
         return new RuleInfo(id, spec, point.specName(), fault.kind(), state.name(), dryRun, matched.sum(),
-                injected.get(), skipped.sum(), Instant.ofEpochMilli(armedAtMillis).toString(),
+                injectedCount(), skipped.sum(), Instant.ofEpochMilli(armedAtMillis).toString(),
                 Instant.ofEpochMilli(expiresAtMillis).toString(), holdings);
     }
 
@@ -178,7 +184,7 @@ final class ArmedRule implements Injection {
     }
 
     long injectedCount() {
-        return injected.get();
+        return maxInjections > 0 ? injected.get() : injectedAdder.sum();
     }
 
     // ---- Injection ------------------------------------------------------------------------------------------

@@ -50,6 +50,14 @@ public final class AttributeMatcher {
     private final String value;
     private final Pattern pattern;
     private final ThreadLocal<Matcher> matchers;
+    /** How a glob is compared: most globs are a literal or a literal with one leading or trailing {@code *}. */
+    private final int globShape;
+    private final String literal;
+
+    private static final int GLOB_EXACT = 0;
+    private static final int GLOB_PREFIX = 1;
+    private static final int GLOB_SUFFIX = 2;
+    private static final int GLOB_GENERAL = 3;
 
     private AttributeMatcher(String attribute, Operator operator, String value) {
         this.attribute = Objects.requireNonNull(attribute, "attribute");
@@ -68,6 +76,40 @@ public final class AttributeMatcher {
         } else {
             this.pattern = null;
             this.matchers = null;
+        }
+        int wildcards = 0;
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) == '*' || value.charAt(i) == '?') {
+                wildcards++;
+            }
+        }
+        if (wildcards == 0) {
+            globShape = GLOB_EXACT;
+            literal = value;
+        } else if (wildcards == 1 && value.endsWith("*")) {
+            globShape = GLOB_PREFIX;
+            literal = value.substring(0, value.length() - 1);
+        } else if (wildcards == 1 && value.startsWith("*")) {
+            globShape = GLOB_SUFFIX;
+            literal = value.substring(1);
+        } else {
+            globShape = GLOB_GENERAL;
+            literal = value;
+        }
+    }
+
+    /** Whole-value glob match without allocating; literal shapes use the JDK's (intrinsic) string comparisons. */
+    private boolean glob(String actual, boolean ignoreCase) {
+        switch (globShape) {
+            case GLOB_EXACT:
+                return ignoreCase ? literal.equalsIgnoreCase(actual) : literal.equals(actual);
+            case GLOB_PREFIX:
+                return actual.regionMatches(ignoreCase, 0, literal, 0, literal.length());
+            case GLOB_SUFFIX:
+                return actual.regionMatches(ignoreCase, actual.length() - literal.length(), literal, 0,
+                        literal.length());
+            default:
+                return Glob.matches(value, actual, ignoreCase);
         }
     }
 
@@ -159,9 +201,9 @@ public final class AttributeMatcher {
     boolean test(String actual, boolean ignoreCase) {
         switch (operator) {
             case EQUALS:
-                return actual != null && Glob.matches(value, actual, ignoreCase);
+                return actual != null && glob(actual, ignoreCase);
             case NOT_EQUALS:
-                return actual == null || !Glob.matches(value, actual, ignoreCase);
+                return actual == null || !glob(actual, ignoreCase);
             case REGEX:
                 return actual != null && matchers.get().reset(actual).find();
             default:

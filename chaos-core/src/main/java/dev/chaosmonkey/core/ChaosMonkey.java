@@ -672,7 +672,8 @@ public final class ChaosMonkey implements AutoCloseable {
     }
 
     private void injected(ArmedRule r, boolean dry) {
-        if (r.firstInjectionLogged.compareAndSet(false, true)) {
+        // a plain read first: a compare-and-set on every injection would make threads fight over the cache line
+        if (!r.firstInjectionLogged.get() && r.firstInjectionLogged.compareAndSet(false, true)) {
             ChaosLog.info("chaos rule " + r.id + (dry ? " would inject (dry run)" : " injected") + " its first "
                     + r.rule.fault().kind() + ": " + r.spec);
         }

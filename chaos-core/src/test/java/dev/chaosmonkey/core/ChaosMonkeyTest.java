@@ -422,6 +422,22 @@ class ChaosMonkeyTest {
         }
 
         @Test
+        void globShapesExactPrefixSuffixAndGeneral() {
+            monkey.arm("http host=*.Internal -> exception");
+            monkey.arm("jdbc sql=select* url=jdbc:h2:mem:shop -> exception");
+            monkey.arm("kafka topic=o?ders-*-dlq -> exception");
+            assertThat(monkey.decideHttp("GET", "http", "inventory.internal", 80, "/")).isNotNull();
+            assertThat(monkey.decideHttp("GET", "http", "internal", 80, "/")).isNull();
+            assertThat(monkey.decideHttp("GET", "http", "inventory.internal.example", 80, "/")).isNull();
+            assertThat(monkey.decideJdbc("query", "select 1", "jdbc:h2:mem:shop")).isNotNull();
+            assertThat(monkey.decideJdbc("query", "SELECT 1", "jdbc:h2:mem:shop")).isNull();
+            assertThat(monkey.decideJdbc("query", "select 1", "jdbc:h2:mem:shop2")).isNull();
+            assertThat(monkey.decideJdbc("query", "sel", "jdbc:h2:mem:shop")).isNull();
+            assertThat(monkey.decideKafka("orders-eu-dlq", true)).isNotNull();
+            assertThat(monkey.decideKafka("orders-dlq", true)).isNull();
+        }
+
+        @Test
         void negationsMatchUnknownAttributes() {
             monkey.arm("http host!=localhost path!~\"^/health\" -> exception");
             assertThat(monkey.decideHttp("GET", "http", "localhost", 80, "/x")).isNull();
