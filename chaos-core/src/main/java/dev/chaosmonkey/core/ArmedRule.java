@@ -48,8 +48,8 @@ final class ArmedRule implements Injection {
     ChaosClock.Scheduled timer;
     volatile ResourceFault.Running running;
 
+    /** Every matched call is either injected or skipped, so skipped is derived: one shared write less per call. */
     private final LongAdder matched = new LongAdder();
-    private final LongAdder skipped = new LongAdder();
     /** Exact count for rules with a budget (compare-and-set); unbudgeted rules count in {@link #injectedAdder}. */
     private final AtomicLong injected = new AtomicLong();
     private final LongAdder injectedAdder = new LongAdder();
@@ -116,23 +116,16 @@ final class ArmedRule implements Injection {
     int tryFire(ChaosMonkey monkey) {
         matched.increment();
         long n = needsIndex ? callIndex.incrementAndGet() : 0;
-        if (firstN > 0 && n > firstN || everyNth > 0 && n % everyNth != 0) {
-            skipped.increment();
-            return SKIP;
-        }
-        if (probability == 0.0) {
-            skipped.increment();
+        if (firstN > 0 && n > firstN || everyNth > 0 && n % everyNth != 0 || probability == 0.0) {
             return SKIP;
         }
         if (probability < 1.0) {
             double draw = seeded ? seededDraw(seed, n) : ThreadLocalRandom.current().nextDouble();
             if (draw >= probability) {
-                skipped.increment();
                 return SKIP;
             }
         }
         if (!monkey.reserveGlobalInjection()) {
-            skipped.increment();
             return SKIP;
         }
         int last = 0;
@@ -141,7 +134,6 @@ final class ArmedRule implements Injection {
                 long c = injected.get();
                 if (c >= maxInjections) {
                     monkey.releaseGlobalInjection();
-                    skipped.increment();
                     monkey.exhausted(this);
                     return SKIP;
                 }
@@ -170,8 +162,10 @@ final class ArmedRule implements Injection {
     RuleInfo info() {
         ResourceFault.Running r = running;
         Map<String, Long> holdings = r == null ? Map.of() : safeHoldings(r);
-        return new RuleInfo(id, spec, point.specName(), fault.kind(), state.name(), dryRun, matched.sum(),
-                injectedCount(), skipped.sum(), Instant.ofEpochMilli(armedAtMillis).toString(),
+        long fired = injectedCount();
+        long seen = matched.sum();
+        return new RuleInfo(id, spec, point.specName(), fault.kind(), state.name(), dryRun, seen,
+                fired, Math.max(0, seen - fired), Instant.ofEpochMilli(armedAtMillis).toString(),
                 Instant.ofEpochMilli(expiresAtMillis).toString(), holdings);
     }
 
