@@ -61,8 +61,10 @@ class ChaosMetricsTest {
         metrics.bindTo(registry);
         String id = monkey.arm("resource -> threads(count=3)");
 
-        assertThat(registry.get("chaos.resource.held").tags("rule", id, "resource", "threadsBusy").gauge().value())
-                .isEqualTo(3);
+        // the parked threads report themselves busy once they are running
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(registry.get("chaos.resource.held").tags("rule", id, "resource", "threadsBusy").gauge()
+                        .value()).isEqualTo(3));
 
         monkey.disarm(id);
         assertThat(registry.find("chaos.resource.held").tag("rule", id).gauge()).isNull();
