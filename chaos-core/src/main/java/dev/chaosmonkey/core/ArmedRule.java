@@ -29,6 +29,9 @@ final class ArmedRule implements Injection {
     private final int[] slots;
     private final long[] numeric;
     private final boolean[] ignoreCase;
+    /** Per matcher: a literal compared with {@code String.equals} right here (the common case), else null. */
+    private final String[] literals;
+    private final boolean[] negated;
     private final double probability;
     private final long everyNth;
     private final long firstN;
@@ -70,6 +73,8 @@ final class ArmedRule implements Injection {
         this.slots = new int[n];
         this.numeric = new long[n];
         this.ignoreCase = new boolean[n];
+        this.literals = new String[n];
+        this.negated = new boolean[n];
         for (int i = 0; i < n; i++) {
             AttributeMatcher m = matchers[i];
             slots[i] = point.slotOf(m.attribute());
@@ -77,6 +82,9 @@ final class ArmedRule implements Injection {
                 numeric[i] = m.numericValue(point);
             }
             ignoreCase[i] = point == InjectionPoint.HTTP && !m.attribute().equals("path");
+            literals[i] = ignoreCase[i] ? null : m.exactLiteral();
+            negated[i] = m.operator() == AttributeMatcher.Operator.NOT_EQUALS
+                    || m.operator() == AttributeMatcher.Operator.NOT_REGEX;
         }
         this.probability = rule.probability();
         this.everyNth = rule.everyNth();
@@ -99,11 +107,12 @@ final class ArmedRule implements Injection {
             int slot = slots[i];
             boolean ok;
             if (slot == InjectionPoint.NUMERIC_SLOT) {
-                boolean eq = n == numeric[i];
-                ok = matchers[i].operator() == AttributeMatcher.Operator.EQUALS ? eq : !eq;
+                ok = (n == numeric[i]) != negated[i];
             } else {
                 String v = slot == 0 ? s0 : slot == 1 ? s1 : slot == 2 ? s2 : s3;
-                ok = matchers[i].test(v, ignoreCase[i]);
+                String literal = literals[i];
+                // literals are compared inline: a call per matcher costs more than the comparison itself
+                ok = literal != null ? literal.equals(v) != negated[i] : matchers[i].test(v, ignoreCase[i]);
             }
             if (!ok) {
                 return false;

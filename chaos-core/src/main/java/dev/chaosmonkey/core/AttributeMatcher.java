@@ -98,6 +98,12 @@ public final class AttributeMatcher {
         }
     }
 
+    /** The value when this is a case-sensitive {@code =} or {@code !=} without wildcards, else {@code null}. */
+    String exactLiteral() {
+        return globShape == GLOB_EXACT && (operator == Operator.EQUALS || operator == Operator.NOT_EQUALS)
+                ? literal : null;
+    }
+
     /** Whole-value glob match without allocating; literal shapes use the JDK's (intrinsic) string comparisons. */
     private boolean glob(String actual, boolean ignoreCase) {
         switch (globShape) {
