@@ -3,17 +3,12 @@ package dev.chaosmonkey.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -32,22 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
  * copy, so a rule the application arms itself acts on woven calls.
  */
 class SpringBootFatJarIT {
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    private static final String AGENT = System.getProperty("chaos.agent.jar");
-
-    private Process app;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private ChildJvm app;
 
     @AfterEach
     void stop() throws Exception {
         if (app != null) {
-            app.destroy();
-            app.waitFor(10, TimeUnit.SECONDS);
+            app.close();
         }
-    }
-
-    private static Path jarOf(Class<?> type) throws Exception {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
     private static Path fatJar(Path dir) throws Exception {
@@ -60,7 +46,8 @@ class SpringBootFatJarIT {
         main.putValue("Spring-Boot-Classes", "BOOT-INF/classes/");
         main.putValue("Spring-Boot-Lib", "BOOT-INF/lib/");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            try (JarFile loader = new JarFile(jarOf(org.springframework.boot.loader.launch.JarLauncher.class)
+            try (JarFile loader = new JarFile(ChildJvm.location(
+                    org.springframework.boot.loader.launch.JarLauncher.class)
                     .toFile())) {
                 for (JarEntry e : java.util.Collections.list(loader.entries())) {
                     if (e.getName().startsWith("org/") && !e.isDirectory()) {
@@ -80,7 +67,7 @@ class SpringBootFatJarIT {
             try (InputStream in = SelfArmingApp.class.getClassLoader().getResourceAsStream(classFile)) {
                 in.transferTo(out);
             }
-            storeNested(out, "BOOT-INF/lib/h2.jar", jarOf(org.h2.Driver.class));
+            storeNested(out, "BOOT-INF/lib/h2.jar", ChildJvm.location(org.h2.Driver.class));
             storeNested(out, "BOOT-INF/lib/chaos-core.jar", chaosCoreJar());
         }
         return jar;
@@ -119,24 +106,10 @@ class SpringBootFatJarIT {
     @Test
     void agentWeavesNestedJarsAndSharesTheApplicationsChaosCore(@TempDir Path dir) throws Exception {
         Path jar = fatJar(dir);
-        app = new ProcessBuilder(JAVA, "-javaagent:" + AGENT, "-jar", jar.toString(),
-                "jdbc sql=\"select 42\" -> exception(java.sql.SQLRecoverableException, \"from the app itself\")")
-                .redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(app.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (Exception e) {
-                // the process ended
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(lines)
+        app = ChildJvm.start("-javaagent:" + ChildJvm.AGENT, "-jar", jar.toString(),
+                "jdbc sql=\"select 42\" -> exception(java.sql.SQLRecoverableException, \"from the app itself\")");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(app.lines())
                 .anyMatch(l -> l.startsWith("FAIL java.sql.SQLRecoverableException: from the app itself")));
-        assertThat(lines).contains("core-loader=null").noneMatch(l -> l.startsWith("OK"));
+        assertThat(app.lines()).contains("core-loader=null").noneMatch(l -> l.startsWith("OK"));
     }
 }
