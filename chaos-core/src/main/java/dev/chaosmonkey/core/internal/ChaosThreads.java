@@ -37,4 +37,20 @@ public final class ChaosThreads {
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * Blocks the calling thread until {@code release} opens (or the thread is interrupted), counted in {@code busy}
+     * while it waits: what thread-exhaustion faults report as {@code threadsBusy}.
+     */
+    public static void holdUntilReleased(java.util.concurrent.CountDownLatch release,
+            java.util.concurrent.atomic.AtomicInteger busy) {
+        busy.incrementAndGet();
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            busy.decrementAndGet();
+        }
+    }
 }

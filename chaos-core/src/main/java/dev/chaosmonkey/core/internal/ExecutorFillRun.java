@@ -77,14 +77,7 @@ public final class ExecutorFillRun implements ResourceFault.Running {
         if (stopped) {
             return;
         }
-        busy.incrementAndGet();
-        try {
-            release.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            busy.decrementAndGet();
-        }
+        ChaosThreads.holdUntilReleased(release, busy);
     }
 
     @Override

@@ -30,14 +30,7 @@ public final class ParkedThreadsRun implements ResourceFault.Running {
     }
 
     private void park() {
-        busy.incrementAndGet();
-        try {
-            release.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            busy.decrementAndGet();
-        }
+        ChaosThreads.holdUntilReleased(release, busy);
     }
 
     @Override
