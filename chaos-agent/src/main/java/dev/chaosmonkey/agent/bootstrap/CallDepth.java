@@ -40,4 +40,17 @@ public final class CallDepth {
             d[kind]--;
         }
     }
+
+    /**
+     * Performs a fault inside a call entered with {@link #enter(int)}. When the fault throws, the call is left first:
+     * exit advice does not run when enter advice throws, so the depth would otherwise stay raised.
+     */
+    public static void perform(dev.chaosmonkey.core.Injection injection, ClassLoader loader, int kind) {
+        try {
+            injection.perform(loader);
+        } catch (Throwable fault) {
+            exit(kind);
+            throw fault;
+        }
+    }
 }

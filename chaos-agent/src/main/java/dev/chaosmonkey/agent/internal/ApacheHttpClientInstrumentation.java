@@ -73,12 +73,7 @@ final class ApacheHttpClientInstrumentation {
                 AdviceSupport.swallow("apache-httpclient5", t);
             }
             if (injection != null) {
-                try {
-                    injection.perform(client.getClass().getClassLoader());
-                } catch (Throwable fault) {
-                    CallDepth.exit(CallDepth.HTTP);
-                    throw fault;
-                }
+                CallDepth.perform(injection, client.getClass().getClassLoader(), CallDepth.HTTP);
             }
             return true;
         }

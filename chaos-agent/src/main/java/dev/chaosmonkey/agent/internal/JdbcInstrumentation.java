@@ -88,12 +88,7 @@ final class JdbcInstrumentation {
                 AdviceSupport.swallow("jdbc", t);
             }
             if (injection != null) {
-                try {
-                    injection.perform(statement.getClass().getClassLoader());
-                } catch (Throwable fault) {
-                    CallDepth.exit(CallDepth.JDBC_STATEMENT);
-                    throw fault;
-                }
+                CallDepth.perform(injection, statement.getClass().getClassLoader(), CallDepth.JDBC_STATEMENT);
             }
             return true;
         }
@@ -142,12 +137,7 @@ final class JdbcInstrumentation {
                 AdviceSupport.swallow("jdbc", t);
             }
             if (injection != null) {
-                try {
-                    injection.perform(driver.getClass().getClassLoader());
-                } catch (Throwable fault) {
-                    CallDepth.exit(CallDepth.JDBC_CONNECT);
-                    throw fault;
-                }
+                CallDepth.perform(injection, driver.getClass().getClassLoader(), CallDepth.JDBC_CONNECT);
             }
             return true;
         }
@@ -180,12 +170,7 @@ final class JdbcInstrumentation {
                 AdviceSupport.swallow("jdbc", t);
             }
             if (injection != null) {
-                try {
-                    injection.perform(dataSource.getClass().getClassLoader());
-                } catch (Throwable fault) {
-                    CallDepth.exit(CallDepth.JDBC_CONNECT);
-                    throw fault;
-                }
+                CallDepth.perform(injection, dataSource.getClass().getClassLoader(), CallDepth.JDBC_CONNECT);
             }
             return true;
         }
