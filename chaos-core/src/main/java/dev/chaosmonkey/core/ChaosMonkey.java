@@ -553,6 +553,13 @@ public final class ChaosMonkey implements AutoCloseable {
         return infos;
     }
 
+    /** How many rules are armed (in any state), without building their snapshots. */
+    public int ruleCount() {
+        synchronized (lock) {
+            return rules.size();
+        }
+    }
+
     /** One armed rule's snapshot. */
     public Optional<RuleInfo> rule(String id) {
         ArmedRule r;
@@ -770,6 +777,6 @@ public final class ChaosMonkey implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ChaosMonkey[" + (enabled ? "enabled" : "disabled") + ", " + rules().size() + " rule(s)]";
+        return "ChaosMonkey[" + (enabled ? "enabled" : "disabled") + ", " + ruleCount() + " rule(s)]";
     }
 }

@@ -83,7 +83,9 @@ class ChaosMonkeyTest {
             monkey.arm("jdbc -> delay(1s)");
             monkey.arm("http -> status(503)");
 
+            assertThat(monkey.ruleCount()).isEqualTo(3);
             assertThat(monkey.disarmAll()).isEqualTo(3);
+            assertThat(monkey.ruleCount()).isZero();
 
             assertThat(monkey.rules()).isEmpty();
             assertThat(monkey.armedPointsMask()).isZero();

@@ -61,7 +61,7 @@ public final class ChaosMetrics implements MeterBinder, AutoCloseable {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("chaos.rules.armed", monkey, m -> m.rules().size())
+        Gauge.builder("chaos.rules.armed", monkey, ChaosMonkey::ruleCount)
                 .description("Rules currently armed").register(registry);
         Gauge.builder("chaos.enabled", monkey, m -> m.isEnabled() ? 1 : 0)
                 .description("1 while chaos is enabled").register(registry);
