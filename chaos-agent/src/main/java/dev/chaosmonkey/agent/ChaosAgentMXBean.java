@@ -11,7 +11,10 @@ public interface ChaosAgentMXBean {
     /** Version of the agent jar. */
     String getVersion();
 
-    /** Version of the chaos-core the agent put on the bootstrap class path (the one every caller uses). */
+    /**
+     * Version of the chaos-core the agent carries (used when the application has none; otherwise the application's
+     * copy is shared, and a different version is warned about at start).
+     */
     String getCoreVersion();
 
     /** Whether the instrumentation is currently installed. */
