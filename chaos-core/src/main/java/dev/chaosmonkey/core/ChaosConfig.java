@@ -28,8 +28,15 @@ import dev.chaosmonkey.core.internal.Durations;
  * </table>
  */
 public final class ChaosConfig {
-    /** Rules without {@code for=} expire after this. */
-    public static final Duration DEFAULT_DEFAULT_DURATION = Duration.ofMinutes(10);
+    /** Rules without {@code for=} expire after this ({@code chaos.default-duration} unless set). */
+    public static final Duration DEFAULT_RULE_DURATION = Duration.ofMinutes(10);
+    /**
+     * Rules without {@code for=} expire after this.
+     *
+     * @deprecated the name stuttered; use {@link #DEFAULT_RULE_DURATION}
+     */
+    @Deprecated
+    public static final Duration DEFAULT_DEFAULT_DURATION = DEFAULT_RULE_DURATION;
     /** Longest {@code for=} accepted. */
     public static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(24);
     /** Longest delay or timeout bound accepted. */
@@ -237,7 +244,7 @@ public final class ChaosConfig {
         private boolean enabled;
         private String environment;
         private boolean allowProduction;
-        private Duration defaultDuration = DEFAULT_DEFAULT_DURATION;
+        private Duration defaultDuration = DEFAULT_RULE_DURATION;
         private Duration maxDuration = DEFAULT_MAX_DURATION;
         private Duration maxDelay = DEFAULT_MAX_DELAY;
         private int maxRules = DEFAULT_MAX_RULES;

@@ -6,12 +6,8 @@ import java.net.URL;
 import java.util.concurrent.CompletableFuture;
 
 import dev.chaosmonkey.core.ChaosMonkey;
-import dev.chaosmonkey.core.DelayFault;
-import dev.chaosmonkey.core.ExceptionFault;
 import dev.chaosmonkey.core.Fault;
-import dev.chaosmonkey.core.HttpStatusFault;
 import dev.chaosmonkey.core.Injection;
-import dev.chaosmonkey.core.TimeoutFault;
 
 /** Decisions for the JDK HTTP clients (both live in JDK modules, so their advice can only reach bootstrap code). */
 public final class HttpDispatch {
@@ -34,19 +30,15 @@ public final class HttpDispatch {
         }
         Fault fault = inj.fault();
         ClassLoader platform = ClassLoader.getPlatformClassLoader();
-        if (fault instanceof DelayFault) {
-            return Long.valueOf(((DelayFault) fault).nextDelayNanos());
+        if (fault.responseStatus() != 0) {
+            return JdkHttpResponses.synthetic(request, uri, bodyHandler, fault.responseStatus(), inj.ruleId());
         }
-        if (fault instanceof HttpStatusFault) {
-            return JdkHttpResponses.synthetic(request, uri, bodyHandler, ((HttpStatusFault) fault).status(),
-                    inj.ruleId());
+        if (fault.failsCall()) {
+            return AsyncFaults.failAfter(inj.newThrowable(platform, fault.throwsTimeout() ? JDK_TIMEOUT : null),
+                    fault.nextPauseNanos());
         }
-        if (fault instanceof TimeoutFault) {
-            return AsyncFaults.failAfter(inj.newThrowable(platform, JDK_TIMEOUT),
-                    ((TimeoutFault) fault).bound().toNanos());
-        }
-        if (fault instanceof ExceptionFault) {
-            return AsyncFaults.failAfter(inj.newThrowable(platform, null), 0);
+        if (!fault.longestPause().isZero()) {
+            return Long.valueOf(fault.nextPauseNanos());
         }
         inj.perform(platform);
         return null;
@@ -71,15 +63,11 @@ public final class HttpDispatch {
         }
         Fault fault = inj.fault();
         Throwable failure;
-        if (fault instanceof HttpStatusFault) {
-            failure = new IOException("Server returned HTTP response code: " + ((HttpStatusFault) fault).status()
+        if (fault.responseStatus() != 0) {
+            failure = new IOException("Server returned HTTP response code: " + fault.responseStatus()
                     + " for URL: " + url + " (chaos: injected by rule " + inj.ruleId() + ")");
-        } else if (fault instanceof ExceptionFault || fault instanceof TimeoutFault) {
-            inj.sleep();
-            failure = inj.newThrowable(null, null);
-        } else {
+        } else if ((failure = inj.performNoThrow(null, null)) == null) {
             WeakStore.URL_CONNECTION_DECISION.put(connection, WeakStore.DECIDED);
-            inj.perform(null);
             return null;
         }
         WeakStore.URL_CONNECTION_DECISION.put(connection, failure);

@@ -11,11 +11,8 @@ import org.apache.kafka.common.errors.ApiException;
 
 import dev.chaosmonkey.agent.bootstrap.AdviceSupport;
 import dev.chaosmonkey.core.ChaosMonkey;
-import dev.chaosmonkey.core.ExceptionFault;
-import dev.chaosmonkey.core.Fault;
 import dev.chaosmonkey.core.Injection;
 import dev.chaosmonkey.core.InjectionPoint;
-import dev.chaosmonkey.core.TimeoutFault;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -58,14 +55,10 @@ final class KafkaProducerInstrumentation {
             if (injection == null) {
                 return null;
             }
-            ClassLoader loader = producer.getClass().getClassLoader();
-            Fault fault = injection.fault();
-            if (!(fault instanceof ExceptionFault) && !(fault instanceof TimeoutFault)) {
-                injection.perform(loader);
+            Throwable failure = injection.performNoThrow(producer.getClass().getClassLoader(), null);
+            if (failure == null) {
                 return null;
             }
-            injection.sleep();
-            Throwable failure = injection.newThrowable(loader, null);
             if (!(failure instanceof ApiException)) {
                 throw failure;
             }

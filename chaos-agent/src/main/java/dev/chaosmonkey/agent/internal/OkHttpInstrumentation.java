@@ -14,7 +14,6 @@ import okhttp3.ResponseBody;
 
 import dev.chaosmonkey.agent.bootstrap.AdviceSupport;
 import dev.chaosmonkey.core.ChaosMonkey;
-import dev.chaosmonkey.core.HttpStatusFault;
 import dev.chaosmonkey.core.Injection;
 import dev.chaosmonkey.core.InjectionPoint;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -59,9 +58,9 @@ final class OkHttpInstrumentation {
             if (injection == null) {
                 return null;
             }
-            if (injection.fault() instanceof HttpStatusFault) {
+            if (injection.fault().responseStatus() != 0) {
                 try {
-                    int status = ((HttpStatusFault) injection.fault()).status();
+                    int status = injection.fault().responseStatus();
                     long now = System.currentTimeMillis();
                     return new Response.Builder()
                             .request(request)
