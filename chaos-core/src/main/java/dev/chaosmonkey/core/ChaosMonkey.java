@@ -674,7 +674,14 @@ public final class ChaosMonkey implements AutoCloseable {
         try {
             ArmedRule[] candidates = s.byPoint[point.ordinal()];
             for (ArmedRule r : candidates) {
-                if (!r.matches(s0, s1, s2, s3, n)) {
+                boolean matches;
+                try {
+                    matches = r.matches(s0, s1, s2, s3, n);
+                } catch (AttributeMatcher.Aborted e) {
+                    RegexAbort.disarm(this, r.id, r.spec, e);
+                    continue;
+                }
+                if (!matches) {
                     continue;
                 }
                 int outcome = r.tryFire(this);
