@@ -94,12 +94,11 @@ public final class ChaosMonkey implements AutoCloseable {
     }
 
     private static ChaosMonkey createGlobal() {
-        ChaosConfig config;
-        try {
-            config = ChaosConfig.fromEnvironment();
-        } catch (IllegalArgumentException e) {
-            ChaosLog.warn("ignoring invalid chaos settings, using defaults: " + e.getMessage());
-            config = ChaosConfig.ofDefaults();
+        ChaosConfig config = ChaosConfig.forGlobal(System::getProperty, System.getenv());
+        if (config.refusal() != null) {
+            // fail closed, loudly: stderr as well as the log, since the log may not be configured yet
+            System.err.println("[chaos] ERROR " + config.refusal());
+            ChaosLog.error(config.refusal());
         }
         ChaosMonkey monkey = new ChaosMonkey(config);
         if (config.enabled()) {
@@ -137,6 +136,9 @@ public final class ChaosMonkey implements AutoCloseable {
      * @throws IllegalStateException if the environment is named like production and production is not allowed
      */
     public void enable() {
+        if (config.refusal() != null) {
+            throw new IllegalStateException("refusing to enable chaos: " + config.refusal());
+        }
         if (config.isProduction() && !config.allowProduction()) {
             throw new IllegalStateException("refusing to enable chaos in environment '" + config.environment()
                     + "': set chaos.allow-production=true to allow it");
@@ -155,6 +157,23 @@ public final class ChaosMonkey implements AutoCloseable {
         ChaosLog.info("chaos enabled" + (config.environment() == null ? "" : " in " + config.environment()));
         this.events.fire(events);
         this.events.fire(ChaosEvent.Type.ENABLED, null);
+    }
+
+    /**
+     * Why chaos is not enabled, for operators (JMX {@code DisabledReason}): empty while enabled; otherwise invalid
+     * settings, a production environment, or simply not enabled yet / disabled.
+     */
+    public String disabledReason() {
+        if (enabled) {
+            return "";
+        }
+        if (config.refusal() != null) {
+            return config.refusal();
+        }
+        if (config.isProduction() && !config.allowProduction()) {
+            return "environment '" + config.environment() + "' is production; chaos.allow-production=true allows it";
+        }
+        return "not enabled (chaos.enabled=true, enable() or the CLI enables it)";
     }
 
     /**
@@ -555,7 +574,14 @@ public final class ChaosMonkey implements AutoCloseable {
         try {
             RuleRuntime[] candidates = s.byPoint[point.ordinal()];
             for (RuleRuntime r : candidates) {
-                if (!r.matches(s0, s1, s2, s3, n)) {
+                boolean matches;
+                try {
+                    matches = r.matches(s0, s1, s2, s3, n);
+                } catch (AttributeMatcher.Aborted e) {
+                    RegexAbort.disarm(this, r.id, r.spec, e);
+                    continue;
+                }
+                if (!matches) {
                     continue;
                 }
                 int outcome = r.tryFire(this);

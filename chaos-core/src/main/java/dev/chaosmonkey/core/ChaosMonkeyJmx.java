@@ -63,6 +63,11 @@ final class ChaosMonkeyJmx implements ChaosMonkeyMXBean {
     }
 
     @Override
+    public String getDisabledReason() {
+        return monkey.disabledReason();
+    }
+
+    @Override
     public boolean isDryRun() {
         return monkey.isDryRun();
     }

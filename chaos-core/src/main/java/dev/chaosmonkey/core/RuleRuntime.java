@@ -74,7 +74,7 @@ final class RuleRuntime implements Injection {
         this.exceptionType = exceptionType;
         this.dryRun = dryRun;
         int n = rule.matchers().size();
-        this.matchers = rule.matchers().toArray(new AttributeMatcher[0]);
+        this.matchers = AttributeMatcher.cheapFirst(rule.matchers());
         this.slots = new int[n];
         this.numeric = new long[n];
         this.ignoreCase = new boolean[n];
