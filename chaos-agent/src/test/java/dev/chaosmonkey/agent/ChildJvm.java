@@ -49,6 +49,12 @@ final class ChildJvm implements AutoCloseable {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
+    /** Writes {@code line} to the JVM's standard input. */
+    void send(String line) throws java.io.IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     long pid() {
         return process.pid();
     }

@@ -15,8 +15,8 @@ import dev.chaosmonkey.core.FaultSpec;
 import dev.chaosmonkey.core.internal.ChaosLog;
 
 /**
- * The agent's state in this JVM: the installation, the config watcher, the agent MBean. Runs after chaos-core is on
- * the bootstrap class path. Start can run several times (each attach); the instrumentation is installed once until
+ * The agent's state in this JVM: the installation, the config watcher, the agent MBean. Linked against the
+ * chaos-core that {@link AgentBootstrap} chose (the application's when it already had one). Start can run several times (each attach); the instrumentation is installed once until
  * {@link #detach()}.
  */
 public final class AgentRuntime {
@@ -26,7 +26,8 @@ public final class AgentRuntime {
     private AgentRuntime() {
     }
 
-    static synchronized void start(String rawOptions, Instrumentation instrumentation, boolean attached) {
+    /** Called (reflectively) by {@link AgentBootstrap} once this class is linked to the live chaos-core. */
+    public static synchronized void start(String rawOptions, Instrumentation instrumentation, boolean attached) {
         AgentOptions options;
         try {
             options = AgentOptions.parse(rawOptions);
@@ -35,7 +36,7 @@ public final class AgentRuntime {
             options = AgentOptions.parse(null);
         }
         long start = System.nanoTime();
-        VersionCheck.run(instrumentation);
+        VersionCheck.run(instrumentation, AgentBootstrap.coreOwner());
         boolean fresh = installation == null;
         if (fresh) {
             installation = Installation.install(instrumentation);
@@ -105,7 +106,9 @@ public final class AgentRuntime {
         if (installation != target) {
             return;
         }
-        target.follow(ChaosMonkey.global());
+        ChaosMonkey monkey = ChaosMonkey.global();
+        CoreChaosState.install(monkey);
+        target.follow(monkey);
         registerMBean();
     }
 
@@ -151,7 +154,8 @@ public final class AgentRuntime {
 
     /** The agent jar's version. */
     public static String version() {
-        String v = AgentRuntime.class.getPackage().getImplementationVersion();
+        // AgentBootstrap is always defined by the system class loader from the agent jar, with its manifest
+        String v = AgentBootstrap.class.getPackage().getImplementationVersion();
         return v == null ? "unknown" : v;
     }
 }
