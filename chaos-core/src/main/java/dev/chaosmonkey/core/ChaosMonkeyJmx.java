@@ -1,11 +1,18 @@
 package dev.chaosmonkey.core;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import dev.chaosmonkey.core.internal.ChaosLog;
+
 /**
- * The MXBean implementation. Exceptions are rethrown as plain JDK exceptions without causes so that remote clients
- * that lack chaos classes can still read the message.
+ * The MXBean implementation and its registration in the platform MBean server. Exceptions are rethrown as plain JDK
+ * exceptions without causes so that remote clients that lack chaos classes can still read the message.
  */
 final class ChaosMonkeyJmx implements ChaosMonkeyMXBean {
     private final ChaosMonkey monkey;
@@ -14,9 +21,50 @@ final class ChaosMonkeyJmx implements ChaosMonkeyMXBean {
         this.monkey = monkey;
     }
 
+    /**
+     * Registers an MXBean for {@code monkey} under {@code name}.
+     *
+     * @throws IllegalStateException if the name is taken (by another chaos-core copy, whose version is named)
+     */
+    static ObjectName register(ChaosMonkey monkey, String name) {
+        try {
+            ObjectName objectName = new ObjectName(name);
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            if (server.isRegistered(objectName)) {
+                Object other;
+                try {
+                    other = server.getAttribute(objectName, "Version");
+                } catch (Exception e) {
+                    other = "unknown";
+                }
+                throw new IllegalStateException(name + " is already registered by chaos-core " + other
+                        + "; this copy is " + ChaosMonkey.VERSION + (ChaosMonkey.VERSION.equals(other) ? ""
+                        : " (VERSION MISMATCH: the agent and the application carry different chaos-core versions)"));
+            }
+            server.registerMBean(new ChaosMonkeyJmx(monkey), objectName);
+            return objectName;
+        } catch (JMException e) {
+            throw new IllegalStateException("cannot register " + name + ": " + e, e);
+        }
+    }
+
+    /** Unregisters {@code name}; a failure is logged, never thrown. */
+    static void unregister(ObjectName name) {
+        try {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+        } catch (JMException e) {
+            ChaosLog.warn("could not unregister " + name + ": " + e);
+        }
+    }
+
     @Override
     public boolean isEnabled() {
         return monkey.isEnabled();
+    }
+
+    @Override
+    public String getDisabledReason() {
+        return monkey.disabledReason();
     }
 
     @Override

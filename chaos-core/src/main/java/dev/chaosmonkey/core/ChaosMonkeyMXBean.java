@@ -12,6 +12,9 @@ public interface ChaosMonkeyMXBean {
     /** Whether chaos is enabled. */
     boolean isEnabled();
 
+    /** Why chaos is not enabled (invalid settings, a production environment, not enabled yet); empty while enabled. */
+    String getDisabledReason();
+
     /** Whether every rule runs in dry-run mode. */
     boolean isDryRun();
 

@@ -1,4 +1,4 @@
-package dev.chaosmonkey.core.internal;
+package dev.chaosmonkey.core.resource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,10 +7,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.chaosmonkey.core.ResourceFault;
-import dev.chaosmonkey.core.resource.ThreadExhaustionFault;
 
 /** Running thread exhaustion: threads of its own, each waiting until the fault stops. */
-public final class ParkedThreadsRun implements ResourceFault.Running {
+final class ParkedThreadsRun implements ResourceFault.Running {
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger busy = new AtomicInteger();
     private final List<Thread> threads = new ArrayList<>();

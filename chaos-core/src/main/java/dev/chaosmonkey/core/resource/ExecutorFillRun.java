@@ -1,5 +1,6 @@
-package dev.chaosmonkey.core.internal;
+package dev.chaosmonkey.core.resource;
 
+import dev.chaosmonkey.core.internal.ChaosLog;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -12,14 +13,13 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.chaosmonkey.core.ResourceFault;
-import dev.chaosmonkey.core.resource.ThreadExhaustionFault;
 
 /**
  * Running executor exhaustion: blocking tasks handed to an application executor. They are submitted from a chaos
  * thread, never the arming thread, because a {@code CallerRunsPolicy} would run a rejected blocker in the submitter.
  * On stop the blockers still queued are removed and the running ones are released.
  */
-public final class ExecutorFillRun implements ResourceFault.Running {
+final class ExecutorFillRun implements ResourceFault.Running {
     /** Queues with more free room than this are treated as unbounded. */
     private static final int UNBOUNDED = 100_000;
 

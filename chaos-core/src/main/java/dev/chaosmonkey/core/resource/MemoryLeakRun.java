@@ -1,4 +1,4 @@
-package dev.chaosmonkey.core.internal;
+package dev.chaosmonkey.core.resource;
 
 import java.util.ArrayList;
 import java.util.Map;
@@ -14,7 +14,7 @@ import dev.chaosmonkey.core.ResourceFault;
  * <p>Chunks are just under 64 KiB: small enough to never be humongous objects in G1 (even with 1 MiB regions) and to
  * waste little heap, so that the bytes counted are close to the heap really used.
  */
-public final class MemoryLeakRun implements ResourceFault.Running {
+final class MemoryLeakRun implements ResourceFault.Running {
     /** Size of one retained array. */
     static final int CHUNK = 64 * 1024 - 64;
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);

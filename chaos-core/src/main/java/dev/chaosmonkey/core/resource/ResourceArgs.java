@@ -1,4 +1,4 @@
-package dev.chaosmonkey.core.internal;
+package dev.chaosmonkey.core.resource;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * <p>Sizes are a number and a unit {@code B}, {@code KB}, {@code MB}, {@code GB} or {@code TB} (powers of 1024,
  * case-insensitive); rates are a size per second ({@code 10MB/s}); fractions are plain numbers in (0, 1].
  */
-public final class ResourceArgs {
+final class ResourceArgs {
     private static final Pattern SIZE = Pattern.compile("(\\d{1,12}(?:\\.\\d{1,9})?)([A-Za-z]{1,2})");
     private static final String[] UNITS = {"TB", "GB", "MB", "KB", "B"};
     private static final long[] UNIT_BYTES = {1L << 40, 1L << 30, 1L << 20, 1L << 10, 1L};

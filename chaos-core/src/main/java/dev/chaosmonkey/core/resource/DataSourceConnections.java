@@ -1,9 +1,8 @@
-package dev.chaosmonkey.core.internal;
+package dev.chaosmonkey.core.resource;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
-import dev.chaosmonkey.core.resource.ConnectionSource;
 
 /**
  * Adapts a {@code javax.sql.DataSource} to {@link ConnectionSource} without linking against {@code java.sql}:
@@ -13,7 +12,7 @@ import dev.chaosmonkey.core.resource.ConnectionSource;
  * {@code getConnection()} is called through it; the returned {@code java.sql.Connection} is used only as
  * {@link AutoCloseable}, which it extends.
  */
-public final class DataSourceConnections implements ConnectionSource {
+final class DataSourceConnections implements ConnectionSource {
     /** Name of the JDBC pool interface. */
     public static final String DATA_SOURCE = "javax.sql.DataSource";
 

@@ -10,8 +10,11 @@ import java.util.concurrent.atomic.LongAdder;
 
 import dev.chaosmonkey.core.internal.Throwables;
 
-/** A rule as armed in one {@link ChaosMonkey}: compiled matchers, counters and lifecycle state. */
-final class ArmedRule implements Injection {
+/**
+ * A rule at work in one {@link ChaosMonkey}: its compiled matchers, trigger counters, lifecycle state and the gate
+ * its held calls wait on. As the {@link Injection} handed to instrumentation it lets its fault perform itself.
+ */
+final class RuleRuntime implements Injection {
     enum State { PENDING, ACTIVE, EXHAUSTED, REMOVED }
 
     static final int SKIP = 0;
@@ -50,6 +53,8 @@ final class ArmedRule implements Injection {
     volatile State state;
     ChaosClock.Scheduled timer;
     volatile ResourceFault.Running running;
+    /** What held calls wait on; opened when the rule stops acting. */
+    final HoldGate gate = new HoldGate();
 
     /** Every matched call is either injected or skipped, so skipped is derived: one shared write less per call. */
     private final LongAdder matched = new LongAdder();
@@ -59,7 +64,7 @@ final class ArmedRule implements Injection {
     private final AtomicLong callIndex = new AtomicLong();
     final AtomicBoolean firstInjectionLogged = new AtomicBoolean();
 
-    ArmedRule(String id, ChaosRule rule, Class<? extends Throwable> exceptionType, boolean dryRun, long nowNanos,
+    RuleRuntime(String id, ChaosRule rule, Class<? extends Throwable> exceptionType, boolean dryRun, long nowNanos,
             long nowMillis, long durationNanos) {
         this.id = id;
         this.rule = rule;
@@ -69,7 +74,7 @@ final class ArmedRule implements Injection {
         this.exceptionType = exceptionType;
         this.dryRun = dryRun;
         int n = rule.matchers().size();
-        this.matchers = rule.matchers().toArray(new AttributeMatcher[0]);
+        this.matchers = AttributeMatcher.cheapFirst(rule.matchers());
         this.slots = new int[n];
         this.numeric = new long[n];
         this.ignoreCase = new boolean[n];
@@ -209,41 +214,33 @@ final class ArmedRule implements Injection {
 
     @Override
     public void perform(ClassLoader loader) {
-        if (fault instanceof DelayFault) {
-            sleep();
-        } else if (fault instanceof ExceptionFault || fault instanceof TimeoutFault) {
-            sleep();
-            throw Fault.sneakyThrow(newThrowable(loader, null));
-        } else if (fault instanceof HttpStatusFault) {
-            throw Fault.sneakyThrow(new java.io.IOException("chaos: HTTP " + ((HttpStatusFault) fault).status()
-                    + " injected by rule " + id + " (this client cannot be given a synthetic response)"));
-        } else if (fault instanceof ResourceFault) {
-            ResourceFault.Running r = running;
-            if (r != null) {
-                r.onInjectedCall();
-            }
+        Throwable failure = fault.perform(this, loader, null);
+        if (failure != null) {
+            throw Fault.sneakyThrow(failure);
         }
     }
 
     @Override
+    public Throwable performNoThrow(ClassLoader loader, String defaultClassName) {
+        return fault.perform(this, loader, defaultClassName);
+    }
+
+    @Override
     public Throwable newThrowable(ClassLoader loader, String defaultClassName) {
-        String message;
+        return fault.newThrowable(this, loader, defaultClassName);
+    }
+
+    @Override
+    public void sleep() {
+        pause(fault.nextPauseNanos());
+    }
+
+    /**
+     * Creates the throwable to inject: the class resolved at arming when the name is the one the spec gave, else
+     * looked up through {@code loader}; a {@link ChaosInjectedException} naming the problem when it cannot be made.
+     */
+    Throwable instantiate(String className, String message, ClassLoader loader) {
         Class<? extends Throwable> type = exceptionType;
-        String className;
-        if (fault instanceof ExceptionFault) {
-            ExceptionFault f = (ExceptionFault) fault;
-            message = f.message() != null ? f.message() : "chaos: exception injected by rule " + id;
-            className = f.className() != null ? f.className()
-                    : defaultClassName != null ? defaultClassName : ExceptionFault.defaultClassFor(point);
-        } else if (fault instanceof TimeoutFault) {
-            TimeoutFault f = (TimeoutFault) fault;
-            message = "chaos: timeout after " + dev.chaosmonkey.core.internal.Durations.format(f.bound())
-                    + " injected by rule " + id;
-            className = f.exceptionClass() != null ? f.exceptionClass()
-                    : defaultClassName != null ? defaultClassName : TimeoutFault.defaultClassFor(point);
-        } else {
-            return new ChaosInjectedException("chaos: " + fault.kind() + " injected by rule " + id);
-        }
         if (type == null || !type.getName().equals(className)) {
             Class<?> found = Throwables.find(className, loader);
             if (found == null || !Throwable.class.isAssignableFrom(found)) {
@@ -253,31 +250,22 @@ final class ArmedRule implements Injection {
             Class<? extends Throwable> t = (Class<? extends Throwable>) found;
             type = t;
         }
-        return Throwables.instantiate(type, message);
-    }
-
-    @Override
-    public void sleep() {
-        long nanos;
-        if (fault instanceof DelayFault) {
-            nanos = ((DelayFault) fault).nextDelayNanos();
-        } else if (fault instanceof TimeoutFault) {
-            nanos = ((TimeoutFault) fault).bound().toNanos();
-        } else {
-            return;
-        }
-        sleepNanos(nanos);
-    }
-
-    static void sleepNanos(long nanos) {
-        if (nanos <= 0) {
-            return;
-        }
         try {
-            TimeUnit.NANOSECONDS.sleep(nanos);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return Throwables.instantiate(type, message);
+        } catch (IllegalArgumentException e) {
+            return new ChaosInjectedException(message + " (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * Holds the calling thread for {@code nanos}, or until the rule stops acting (disarmed, expired, chaos disabled)
+     * or the thread is interrupted (the interrupt flag stays set).
+     *
+     * @return {@code false} when the hold was released because the rule stopped acting: the call must then proceed
+     *     as if nothing had been injected
+     */
+    boolean pause(long nanos) {
+        return gate.hold(nanos);
     }
 
     @Override

@@ -1,7 +1,9 @@
-package dev.chaosmonkey.core.internal;
+package dev.chaosmonkey.core.resource;
+
+import dev.chaosmonkey.core.internal.ChaosLog;
 
 /** Creates the daemon threads resource faults run on, named after their rule so that thread dumps explain them. */
-public final class ChaosThreads {
+final class ChaosThreads {
     /** Prefix of every resource-fault thread name. */
     public static final String PREFIX = "chaos-";
 

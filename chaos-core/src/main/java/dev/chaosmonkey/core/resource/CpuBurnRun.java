@@ -1,4 +1,4 @@
-package dev.chaosmonkey.core.internal;
+package dev.chaosmonkey.core.resource;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -11,10 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.chaosmonkey.core.ResourceFault;
-import dev.chaosmonkey.core.resource.CpuBurnFault;
 
 /** A running CPU burn: threads that alternate between spinning and parking within fixed periods. */
-public final class CpuBurnRun implements ResourceFault.Running {
+final class CpuBurnRun implements ResourceFault.Running {
     private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int SPINS_PER_CHECK = 20_000;
 

@@ -1,5 +1,6 @@
-package dev.chaosmonkey.core.internal;
+package dev.chaosmonkey.core.resource;
 
+import dev.chaosmonkey.core.internal.ChaosLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,14 +8,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.chaosmonkey.core.ResourceFault;
-import dev.chaosmonkey.core.resource.ConnectionExhaustionFault;
-import dev.chaosmonkey.core.resource.ConnectionSource;
 
 /**
  * Running connection exhaustion: a chaos thread borrows connections one by one (a borrow may wait for the pool's
  * timeout, so this never happens on the arming thread) and keeps them until stopped; stopping closes them all.
  */
-public final class ConnectionHoldRun implements ResourceFault.Running {
+final class ConnectionHoldRun implements ResourceFault.Running {
     private final ConnectionSource source;
     private final int count;
     private final List<AutoCloseable> held = new ArrayList<>();

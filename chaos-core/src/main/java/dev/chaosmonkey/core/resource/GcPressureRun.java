@@ -1,4 +1,4 @@
-package dev.chaosmonkey.core.internal;
+package dev.chaosmonkey.core.resource;
 
 import java.util.List;
 import java.util.Map;
@@ -7,10 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.chaosmonkey.core.ResourceFault;
-import dev.chaosmonkey.core.resource.GcPressureFault;
 
 /** A running GC-pressure fault: one thread allocating arrays it drops at once. */
-public final class GcPressureRun implements ResourceFault.Running {
+final class GcPressureRun implements ResourceFault.Running {
     private static final int CHUNK = 32 * 1024;
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
