@@ -24,13 +24,12 @@ import java.util.jar.JarFile;
  *       appended when it has none (so that application loaders delegating to it share the agent's copy). When
  *       chaos-core is loaded by several class loaders there is no one state to share: the agent refuses, before
  *       changing anything;</li>
- *   <li>puts the nested bridge jar ({@code dev.chaosmonkey.agent.bootstrap}, {@code java.base} types only) on the
- *       bootstrap class path, for advice woven into JDK classes;</li>
  *   <li>runs {@link AgentRuntime} linked against the owner's chaos-core: loaded by the system class loader when that
  *       is the owner, else by a small child-first loader over the owner (for an application class loader such as
  *       Spring Boot's, which loaded chaos-core from a nested jar).</li>
  * </ol>
- * Never throws for {@code -javaagent} (the application must start even when the agent cannot); a refused attach
+ * The nested bridge jar ({@code dev.chaosmonkey.agent.bootstrap}, {@code java.base} types only) goes on the bootstrap
+ * class path only when weaving starts ({@link #ensureBridge(Instrumentation)}). Never throws for {@code -javaagent} (the application must start even when the agent cannot); a refused attach
  * throws, so that the attach CLI reports why.
  */
 public final class AgentBootstrap {
@@ -98,7 +97,6 @@ public final class AgentBootstrap {
             ClassLoader system = ClassLoader.getSystemClassLoader();
             ClassLoader owner = loaderOfLoadedCore(instrumentation);
             readCoreVersion();
-            appendBridgeJar(instrumentation);
             if (owner == null) {
                 owner = system;
                 if (system.getResource(CORE_CLASS.replace('.', '/') + ".class") == null) {
@@ -164,6 +162,22 @@ public final class AgentBootstrap {
                     }
                 }
             }
+        }
+    }
+
+    /** Whether the bridge is on the bootstrap class path (its classes can be used). */
+    public static boolean bridgeReady() {
+        return bridgeJar != null;
+    }
+
+    /**
+     * Puts the bridge jar on the bootstrap class path, once; called just before the first weaving, not in
+     * {@code premain}: appending to the bootstrap search makes the JVM stop using class-data sharing for the
+     * classes loaded after it, so an application that never arms a rule keeps CDS for its whole start-up.
+     */
+    public static synchronized void ensureBridge(Instrumentation instrumentation) throws IOException {
+        if (bridgeJar == null) {
+            appendBridgeJar(instrumentation);
         }
     }
 
