@@ -29,12 +29,15 @@ import java.util.jar.JarFile;
  *       Spring Boot's, which loaded chaos-core from a nested jar).</li>
  * </ol>
  * The nested bridge jar ({@code dev.chaosmonkey.agent.bootstrap}, {@code java.base} types only) goes on the bootstrap
- * class path only when weaving starts ({@link #ensureBridge(Instrumentation)}). Never throws for {@code -javaagent} (the application must start even when the agent cannot); a refused attach
- * throws, so that the attach CLI reports why.
+ * class path only when weaving starts ({@link #ensureBridge(Instrumentation)}). Never throws: the application must
+ * run on even when the agent cannot; a refused start leaves its reason in the system property
+ * {@value #REFUSED_PROPERTY}, which the attach CLI reports.
  */
 public final class AgentBootstrap {
     /** System property holding the appended bridge jar, so a second attach does not append again. */
     static final String APPENDED_PROPERTY = "dev.chaosmonkey.agent.bootstrap-jar";
+    /** System property holding why the last attach was refused, for the attach CLI to print. */
+    public static final String REFUSED_PROPERTY = "dev.chaosmonkey.agent.refused";
     private static final String BRIDGE_RESOURCE = "/META-INF/chaos-agent/chaos-bridge.jar";
     private static final String CORE_RESOURCE = "/META-INF/chaos-agent/chaos-core.jar";
     private static final String CORE_CLASS = "dev.chaosmonkey.core.ChaosMonkey";
@@ -53,13 +56,14 @@ public final class AgentBootstrap {
     /** Starts the agent; {@code attached} is true for dynamic attach. */
     public static void start(String options, Instrumentation instrumentation, boolean attached) {
         Method start;
+        System.clearProperty(REFUSED_PROPERTY);
         try {
             start = prepare(instrumentation).getMethod("start", String.class, Instrumentation.class, boolean.class);
         } catch (RefusedException e) {
             System.err.println("[chaos-agent] " + e.getMessage());
-            if (attached) {
-                throw new IllegalStateException(e.getMessage());
-            }
+            // the attach CLI reads the reason from the target's system properties; throwing would print a stack
+            // trace into the application's output
+            System.setProperty(REFUSED_PROPERTY, e.getMessage());
             return;
         } catch (Throwable t) {
             System.err.println("[chaos-agent] cannot set up the agent's class path; the agent is disabled: " + t);

@@ -146,6 +146,11 @@ public final class AttachCli {
             }
             if (!installed) {
                 vm.loadAgent(agentJar().toString(), AgentOptions.format(List.of(), null, enable ? true : null));
+                // an agent that refused to start (it could not share the application's chaos state) says why here
+                String refused = vm.getSystemProperties().getProperty(AgentBootstrap.REFUSED_PROPERTY);
+                if (refused != null) {
+                    throw new IllegalStateException(refused);
+                }
                 out.println("agent loaded into " + pid);
             } else {
                 out.println("agent already installed in " + pid);
