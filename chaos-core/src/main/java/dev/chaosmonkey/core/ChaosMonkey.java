@@ -56,6 +56,8 @@ public final class ChaosMonkey implements AutoCloseable {
     private final RuleLimits limits;
     private final InjectionBudget budget;
     private final EventPublisher events;
+    private final InternalErrors internalErrors;
+    private final CheckedPoints checkedPoints = new CheckedPoints();
     private volatile RuleSnapshot snapshot = RuleSnapshot.EMPTY;
     private volatile boolean enabled;
     private volatile boolean dryRun;
@@ -65,9 +67,10 @@ public final class ChaosMonkey implements AutoCloseable {
         this.config = config;
         this.clock = config.clock();
         this.dryRun = config.dryRun();
-        this.limits = new RuleLimits(config);
+        this.limits = new RuleLimits(config, checkedPoints);
         this.budget = new InjectionBudget(config.maxInjections(), this);
-        this.events = new EventPublisher(clock);
+        this.internalErrors = new InternalErrors(this);
+        this.events = new EventPublisher(clock, internalErrors);
     }
 
     /** The process-wide instance, configured from system properties and environment variables. */
@@ -310,7 +313,7 @@ public final class ChaosMonkey implements AutoCloseable {
                     }
                 }
             } else if (r.running != null) {
-                ResourceSupervisor.stop(r);
+                ResourceSupervisor.stop(r, internalErrors);
             }
         }
         rebuildLocked();
@@ -381,7 +384,7 @@ public final class ChaosMonkey implements AutoCloseable {
             r.timer.cancel();
             r.timer = null;
         }
-        ResourceSupervisor.stop(r);
+        ResourceSupervisor.stop(r, internalErrors);
     }
 
     /**
@@ -451,7 +454,7 @@ public final class ChaosMonkey implements AutoCloseable {
         }
         List<RuleInfo> infos = new ArrayList<>(copy.size());
         for (RuleRuntime r : copy) {
-            infos.add(r.info());
+            infos.add(r.info(enabled));
         }
         return infos;
     }
@@ -469,7 +472,7 @@ public final class ChaosMonkey implements AutoCloseable {
         synchronized (lock) {
             r = rules.get(id);
         }
-        return r == null ? Optional.empty() : Optional.of(r.info());
+        return r == null ? Optional.empty() : Optional.of(r.info(enabled));
     }
 
     /** Injections so far across all rules (dry-run decisions included). */
@@ -491,6 +494,30 @@ public final class ChaosMonkey implements AutoCloseable {
             held += r.gate.holding();
         }
         return held;
+    }
+
+    /**
+     * Internal errors caught so far: failures of the engine itself (a decision, an event listener, stopping a
+     * resource fault, instrumentation reporting through {@link #reportInternalError}) that were kept from the host
+     * application. Should stay 0; the first of each kind is logged. Also the JMX attribute {@code InternalErrors}
+     * and the Micrometer counter {@code chaos.internal.errors}.
+     */
+    public long internalErrors() {
+        return internalErrors.count();
+    }
+
+    /**
+     * Counts an internal error caught outside the engine (e.g. by instrumentation advice) and logs the first of its
+     * kind. Never throws.
+     *
+     * @param kind a short stable name, e.g. {@code jdbc-advice}: one log line per kind
+     */
+    public void reportInternalError(String kind, Throwable t) {
+        try {
+            internalErrors.record(kind, kind + " failed; the call proceeded normally", t);
+        } catch (RuntimeException | LinkageError e) {
+            // never let reporting break the caller
+        }
     }
 
     /** Bit set of points with at least one active rule (see {@link InjectionPoint#bit()}); 0 while disabled. */
@@ -570,6 +597,44 @@ public final class ChaosMonkey implements AutoCloseable {
         }
     }
 
+    /**
+     * A custom injection point whose caller handles a checked exception: like {@link #check(String)}, but declares
+     * {@code type}, so that
+     *
+     * <pre>{@code
+     * try {
+     *     ChaosMonkey.global().check("payment-gateway", IOException.class);
+     * } catch (IOException e) {
+     *     // the fallback under test
+     * }
+     * }</pre>
+     *
+     * compiles. Only exceptions the caller can receive are thrown: unchecked ones and those assignable to
+     * {@code type}. Arming a {@code custom name=...} rule whose checked exception fits no type its point was checked
+     * with is refused; a rule armed before the first such call that turns out not to fit injects nothing there
+     * (logged once) and the call proceeds.
+     *
+     * @param type the checked exception type the caller handles
+     * @throws E the injected exception, when an armed rule throws one of this type
+     */
+    public <E extends Exception> void check(String name, Class<E> type) throws E {
+        checkedPoints.declare(name, type);
+        Injection injection = decideCustom(name);
+        if (injection == null) {
+            return;
+        }
+        Throwable failure = injection.performNoThrow(Thread.currentThread().getContextClassLoader(), null);
+        if (failure == null) {
+            return;
+        }
+        if (failure instanceof RuntimeException || failure instanceof Error || type.isInstance(failure)) {
+            throw Fault.sneakyThrow(failure);
+        }
+        ChaosLog.warnOnce("misfit-" + injection.ruleId() + "@" + System.identityHashCode(this), "chaos rule "
+                + injection.ruleId() + " throws " + failure.getClass().getName() + ", which check(\"" + name + "\", "
+                + type.getName() + ".class) cannot throw; nothing is injected there", null);
+    }
+
     private Injection decide(RuleSnapshot s, InjectionPoint point, String s0, String s1, String s2, String s3, long n) {
         try {
             RuleRuntime[] candidates = s.byPoint[point.ordinal()];
@@ -598,8 +663,8 @@ public final class ChaosMonkey implements AutoCloseable {
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable t) {
-            ChaosLog.warnOnce("decide-" + point, "chaos internal error while deciding at " + point.specName()
-                    + "; the call proceeds normally", t);
+            internalErrors.record("decide-" + point.specName(), "deciding at " + point.specName()
+                    + " failed; the call proceeds normally", t);
         }
         return null;
     }
