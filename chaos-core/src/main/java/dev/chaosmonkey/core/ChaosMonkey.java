@@ -295,6 +295,86 @@ public final class ChaosMonkey implements AutoCloseable {
         return ids;
     }
 
+    /**
+     * Atomically replaces the rules {@code oldIds} (those still armed) with {@code newRules}: every check of
+     * {@link #armAll(Collection)} runs against the state without the old rules (so a new rule may reuse an old id),
+     * and on any problem nothing changes, the old rules stay armed. The config file watcher applies file versions
+     * this way.
+     *
+     * @return the new rules' ids in order
+     * @throws ChaosSpecException naming the problem; its {@link ChaosSpecException#line()} is the 1-based position in
+     *     {@code newRules} of the rule at fault, 0 when the problem is not one rule's (the rule-count limit)
+     */
+    public List<String> replace(Collection<String> oldIds, Collection<ChaosRule> newRules) {
+        List<ChaosEvent> events = new ArrayList<>();
+        List<ArmedRule> armed = new ArrayList<>();
+        List<ArmedRule> replaced = new ArrayList<>();
+        synchronized (lock) {
+            for (String id : oldIds) {
+                ArmedRule r = rules.get(id);
+                if (r != null) {
+                    replaced.add(r);
+                }
+            }
+            int after = rules.size() - replaced.size() + newRules.size();
+            if (after > config.maxRules()) {
+                throw new ChaosSpecException(newRules.isEmpty() ? "" : newRules.iterator().next().toSpec(), 0, 0,
+                        "blast radius: the new rules would make " + after + " armed, the limit is "
+                                + config.maxRules() + " (chaos.max-rules)");
+            }
+            for (ArmedRule r : replaced) {
+                rules.remove(r.id);
+            }
+            try {
+                Set<String> batchIds = new HashSet<>();
+                long nowNanos = clock.nanoTime();
+                long nowMillis = clock.currentTimeMillis();
+                int index = 0;
+                for (ChaosRule rule : newRules) {
+                    index++;
+                    try {
+                        armed.add(prepare(rule, batchIds, nowNanos, nowMillis));
+                    } catch (ChaosSpecException e) {
+                        throw new ChaosSpecException(e.spec(), index, e.column(), e.problem());
+                    }
+                }
+                startResources(armed);
+            } catch (RuntimeException | Error e) {
+                for (ArmedRule r : replaced) {
+                    rules.put(r.id, r);
+                }
+                if (e instanceof ChaosSpecException) {
+                    throw e;
+                }
+                throw new ChaosSpecException(armed.isEmpty() ? "" : armed.get(0).spec, 0, 0,
+                        "cannot start resource fault: " + e);
+            }
+            for (ArmedRule r : replaced) {
+                rules.put(r.id, r);
+                removeLocked(r);
+                events.add(event(ChaosEvent.Type.DISARMED, r, false));
+            }
+            for (ArmedRule r : armed) {
+                rules.put(r.id, r);
+                scheduleNext(r);
+                events.add(event(ChaosEvent.Type.ARMED, r, false));
+            }
+            rebuildLocked();
+        }
+        List<String> ids = new ArrayList<>();
+        for (ArmedRule r : replaced) {
+            ChaosLog.info("chaos rule " + r.id + " disarmed (replaced) after " + r.injectedCount()
+                    + " injection(s): " + r.spec);
+        }
+        for (ArmedRule r : armed) {
+            ids.add(r.id);
+            ChaosLog.info("chaos rule " + r.id + " armed: " + r.spec + " (expires "
+                    + java.time.Instant.ofEpochMilli(r.expiresAtMillis) + (enabled ? ")" : "; chaos is DISABLED)"));
+        }
+        fire(events);
+        return ids;
+    }
+
     private ArmedRule prepare(ChaosRule rule, Set<String> batchIds, long nowNanos, long nowMillis) {
         String spec = rule.toSpec();
         String id = rule.id();

@@ -54,8 +54,7 @@ public final class AgentBootstrap {
         if (System.getProperty(APPENDED_PROPERTY) != null) {
             return;
         }
-        Path jar = Files.createTempFile("chaos-bootstrap-", ".jar");
-        jar.toFile().deleteOnExit();
+        Path jar = BootstrapJarFile.create();
         try (InputStream in = AgentBootstrap.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IOException(RESOURCE + " is missing from the agent jar (use the packaged chaos-agent jar)");
