@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.jar.JarFile;
 
 /**
@@ -59,7 +58,10 @@ public final class AgentBootstrap {
             if (in == null) {
                 throw new IOException(RESOURCE + " is missing from the agent jar (use the packaged chaos-agent jar)");
             }
-            Files.copy(in, jar, StandardCopyOption.REPLACE_EXISTING);
+            // written into the private file created above (replacing it would give it the default mode)
+            try (java.io.OutputStream out = Files.newOutputStream(jar)) {
+                in.transferTo(out);
+            }
         }
         JarFile bootstrapJar = new JarFile(jar.toFile());
         java.util.zip.ZipEntry versionEntry = bootstrapJar.getEntry(CORE_VERSION_RESOURCE);

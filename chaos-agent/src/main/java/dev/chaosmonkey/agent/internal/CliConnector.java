@@ -67,8 +67,15 @@ final class CliConnector {
                 }
                 throw new SecurityException("chaos-agent: the CLI connector accepts only its CLI's token");
             });
+            // an explicit port, not 0: RMI closes the listening socket of an explicit-port endpoint when its last
+            // object is unexported, but keeps an anonymous-port one listening for the life of the JVM
+            int port;
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress
+                    .getLoopbackAddress())) {
+                port = probe.getLocalPort();
+            }
             JMXConnectorServer server = JMXConnectorServerFactory.newJMXConnectorServer(
-                    new JMXServiceURL("service:jmx:rmi://127.0.0.1"), env, ManagementFactory.getPlatformMBeanServer());
+                    new JMXServiceURL("rmi", "127.0.0.1", port), env, ManagementFactory.getPlatformMBeanServer());
             server.start();
             String property = PROPERTY + nonce;
             Closer closer = new Closer(server, property);
