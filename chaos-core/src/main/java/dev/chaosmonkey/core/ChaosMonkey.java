@@ -322,6 +322,7 @@ public final class ChaosMonkey implements AutoCloseable {
                         "blast radius: the new rules would make " + after + " armed, the limit is "
                                 + config.maxRules() + " (chaos.max-rules)");
             }
+            List<ArmedRule> before = new ArrayList<>(rules.values());
             for (ArmedRule r : replaced) {
                 rules.remove(r.id);
             }
@@ -340,7 +341,9 @@ public final class ChaosMonkey implements AutoCloseable {
                 }
                 startResources(armed);
             } catch (RuntimeException | Error e) {
-                for (ArmedRule r : replaced) {
+                // restored in arming order: the first matching rule decides, so order is behaviour
+                rules.clear();
+                for (ArmedRule r : before) {
                     rules.put(r.id, r);
                 }
                 if (e instanceof ChaosSpecException) {
