@@ -292,6 +292,102 @@ public final class ChaosMonkey implements AutoCloseable {
         return ids;
     }
 
+    /**
+     * Atomically replaces the rules {@code oldIds} (those still armed) with {@code newRules}: every check of
+     * {@link #armAll(Collection)} runs against the state without the old rules (so a new rule may reuse an old id),
+     * and on any problem nothing changes, the old rules stay armed. The config file watcher applies file versions
+     * this way.
+     *
+     * @return the new rules' ids in order
+     * @throws ChaosSpecException naming the problem; its {@link ChaosSpecException#line()} is the 1-based position in
+     *     {@code newRules} of the rule at fault, 0 when the problem is not one rule's (the rule-count limit)
+     */
+    public List<String> replace(Collection<String> oldIds, Collection<ChaosRule> newRules) {
+        List<ChaosEvent> events = new ArrayList<>();
+        List<RuleRuntime> armed = new ArrayList<>();
+        List<RuleRuntime> replaced = new ArrayList<>();
+        synchronized (lock) {
+            for (String id : oldIds) {
+                RuleRuntime r = rules.get(id);
+                if (r != null) {
+                    replaced.add(r);
+                }
+            }
+            limits.checkRoom(rules.size() - replaced.size(), newRules);
+            List<RuleRuntime> before = new ArrayList<>(rules.values());
+            for (RuleRuntime r : replaced) {
+                rules.remove(r.id);
+            }
+            try {
+                Set<String> batchIds = new HashSet<>();
+                long nowNanos = clock.nanoTime();
+                long nowMillis = clock.currentTimeMillis();
+                int index = 0;
+                for (ChaosRule rule : newRules) {
+                    index++;
+                    try {
+                        armed.add(limits.prepare(rule, rules, batchIds, nowNanos, nowMillis));
+                    } catch (ChaosSpecException e) {
+                        ChaosSpecException positioned = new ChaosSpecException(e.spec(), index, e.column(),
+                                e.problem());
+                        positioned.initCause(e.getCause());
+                        throw positioned;
+                    }
+                }
+                for (RuleRuntime r : armed) {
+                    if (!enabled) {
+                        r.gate.close();
+                    }
+                }
+                ResourceSupervisor.start(armed, enabled, dryRun);
+            } catch (Throwable t) {
+                // restored in arming order: the first matching rule decides, so order is behaviour
+                for (RuleRuntime r : armed) {
+                    r.state = RuleRuntime.State.REMOVED;
+                    r.gate.close();
+                }
+                rules.clear();
+                for (RuleRuntime r : before) {
+                    rules.put(r.id, r);
+                }
+                if (t instanceof ChaosSpecException) {
+                    throw (ChaosSpecException) t;
+                }
+                ChaosSpecException e = new ChaosSpecException(armed.isEmpty() ? "" : armed.get(0).spec, 0, 0,
+                        "cannot start resource fault: " + describe(t));
+                e.initCause(t);
+                throw e;
+            }
+            for (RuleRuntime r : replaced) {
+                rules.put(r.id, r);
+                removeLocked(r);
+                if (this.events.wants(ChaosEvent.Type.DISARMED)) {
+                    events.add(this.events.event(ChaosEvent.Type.DISARMED, r, false));
+                }
+            }
+            for (RuleRuntime r : armed) {
+                rules.put(r.id, r);
+                scheduleNext(r);
+                if (this.events.wants(ChaosEvent.Type.ARMED)) {
+                    events.add(this.events.event(ChaosEvent.Type.ARMED, r, false));
+                }
+            }
+            rebuildLocked();
+        }
+        List<String> ids = new ArrayList<>();
+        for (RuleRuntime r : replaced) {
+            ChaosLog.info("chaos rule " + r.id + " disarmed (replaced) after " + r.injectedCount()
+                    + " injection(s): " + r.spec);
+        }
+        for (RuleRuntime r : armed) {
+            ids.add(r.id);
+            ChaosLog.info("chaos rule " + r.id + " armed: " + r.spec + " (expires "
+                    + java.time.Instant.ofEpochMilli(r.expiresAtMillis) + (enabled ? ")" : "; chaos is DISABLED)"));
+        }
+        this.events.fire(events);
+        return ids;
+    }
+
     private static String describe(Throwable t) {
         return t instanceof RuntimeException && t.getMessage() != null ? t.getMessage() : t.toString();
     }

@@ -7,7 +7,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -165,16 +164,17 @@ public final class AgentBootstrap {
         System.setProperty(APPENDED_PROPERTY, jar.toString());
     }
 
-    /** Copies a nested jar of the agent to a temporary file (deleted on exit). */
+    /** Copies a nested jar of the agent to a private temporary file (see {@link BootstrapJarFile}). */
     private static Path extract(String resource) throws IOException {
-        String name = resource.substring(resource.lastIndexOf('/') + 1, resource.length() - ".jar".length());
-        Path jar = Files.createTempFile(name + "-", ".jar");
-        jar.toFile().deleteOnExit();
+        Path jar = BootstrapJarFile.create();
         try (InputStream in = AgentBootstrap.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException(resource + " is missing from the agent jar (use the packaged chaos-agent jar)");
             }
-            Files.copy(in, jar, StandardCopyOption.REPLACE_EXISTING);
+            // written into the private file created above (replacing it would give it the default mode)
+            try (java.io.OutputStream out = Files.newOutputStream(jar)) {
+                in.transferTo(out);
+            }
         }
         return jar;
     }
