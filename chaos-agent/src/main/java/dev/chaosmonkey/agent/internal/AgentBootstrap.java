@@ -93,6 +93,7 @@ public final class AgentBootstrap {
 
     private static synchronized Class<?> prepare(Instrumentation instrumentation) throws Exception {
         if (runtimeLoader == null) {
+            quietByteBuddy();
             ClassLoader system = ClassLoader.getSystemClassLoader();
             ClassLoader owner = loaderOfLoadedCore(instrumentation);
             readCoreVersion();
@@ -108,6 +109,19 @@ public final class AgentBootstrap {
                     ? AgentBootstrap.class.getClassLoader() : new AgentClassLoader(owner);
         }
         return Class.forName(AgentBootstrap.class.getPackageName() + ".AgentRuntime", true, runtimeLoader);
+    }
+
+    /**
+     * Turns off ByteBuddy's "nexus" (self-initialisation of generated types, which advice never needs): creating
+     * it reaches {@code sun.misc.Unsafe} through {@code ClassInjector.UsingUnsafe}, which JDK 24+ reports with a
+     * warning on every start and attach. The shaded ByteBuddy reads its properties under the relocated name, so
+     * this touches no other ByteBuddy in the JVM; a value the user set is kept.
+     */
+    private static void quietByteBuddy() {
+        String nexus = "dev.chaosmonkey.agent.shaded.bytebuddy.nexus.disabled";
+        if (System.getProperty(nexus) == null) {
+            System.setProperty(nexus, "true");
+        }
     }
 
     /**

@@ -137,6 +137,14 @@ public final class AgentRuntime {
         return installation == null ? 0 : installation.transformedClasses();
     }
 
+    static synchronized long weaveFailures() {
+        return installation == null ? 0 : installation.weaveFailures();
+    }
+
+    static synchronized List<String> weaveFailureReasons() {
+        return installation == null ? List.of() : installation.weaveFailureReasons();
+    }
+
     static synchronized List<String> activeInstrumentations() {
         return installation == null ? List.of() : installation.activeInstrumentations();
     }

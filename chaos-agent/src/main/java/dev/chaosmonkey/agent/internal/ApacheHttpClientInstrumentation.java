@@ -1,6 +1,5 @@
 package dev.chaosmonkey.agent.internal;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
@@ -24,7 +23,8 @@ final class ApacheHttpClientInstrumentation {
 
     static AgentBuilder register(AgentBuilder builder, Weaver weaver) {
         return builder.type(nameStartsWith("org.apache.hc.client5.http.impl.classic.")
-                        .and(hasSuperType(named("org.apache.hc.client5.http.impl.classic.CloseableHttpClient"))))
+                        .and(SuperTypeMatcher.hasSuperTypeNamed(
+                                "org.apache.hc.client5.http.impl.classic.CloseableHttpClient")))
                 .transform(weaver.advice("apache-httpclient5", DoExecuteAdvice.class,
                         named("doExecute").and(takesArguments(3)).and(not(isAbstract()))));
     }

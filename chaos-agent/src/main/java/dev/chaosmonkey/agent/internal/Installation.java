@@ -43,6 +43,7 @@ final class Installation {
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE_FROZEN)
+                .with(new TolerantTypePool.Strategy())
                 .with(listener)
                 .ignore(new IgnoredTypes());
         builder = JdbcInstrumentation.register(builder, weaver);
@@ -81,6 +82,14 @@ final class Installation {
         JdbcCalls.clear();
         HttpDispatch.clear();
         return (int) Math.min(Integer.MAX_VALUE, woven);
+    }
+
+    long weaveFailures() {
+        return listener.failed();
+    }
+
+    List<String> weaveFailureReasons() {
+        return listener.failureReasons();
     }
 
     long transformedClasses() {

@@ -1,6 +1,5 @@
 package dev.chaosmonkey.agent.internal;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
@@ -29,21 +28,21 @@ final class JdbcInstrumentation {
     static AgentBuilder register(AgentBuilder builder, Weaver weaver) {
         return builder
                 .type(NamePrefilter.containing("Statement").and(not(isInterface()))
-                        .and(hasSuperType(named("java.sql.Statement"))))
+                        .and(SuperTypeMatcher.hasSuperTypeNamed("java.sql.Statement")))
                 .transform(weaver.advice("jdbc", StatementAdvice.class, isPublic().and(not(isAbstract()))
                         .and(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
                                 "executeBatch", "executeLargeBatch"))))
                 .type(NamePrefilter.containing("Connection").and(not(isInterface()))
-                        .and(hasSuperType(named("java.sql.Connection"))))
+                        .and(SuperTypeMatcher.hasSuperTypeNamed("java.sql.Connection")))
                 .transform(weaver.advice("jdbc", PrepareAdvice.class, isPublic().and(not(isAbstract()))
                         .and(namedOneOf("prepareStatement", "prepareCall"))
                         .and(takesArgument(0, String.class))))
                 .type(NamePrefilter.containing("Driver").and(not(isInterface()))
-                        .and(hasSuperType(named("java.sql.Driver"))))
+                        .and(SuperTypeMatcher.hasSuperTypeNamed("java.sql.Driver")))
                 .transform(weaver.advice("jdbc", DriverConnectAdvice.class, isPublic().and(not(isAbstract()))
                         .and(named("connect")).and(takesArguments(2)).and(takesArgument(0, String.class))))
                 .type(NamePrefilter.containing("DataSource").and(not(isInterface()))
-                        .and(hasSuperType(named("javax.sql.DataSource"))))
+                        .and(SuperTypeMatcher.hasSuperTypeNamed("javax.sql.DataSource")))
                 .transform(weaver.advice("jdbc", DataSourceConnectAdvice.class, isPublic().and(not(isAbstract()))
                         .and(named("getConnection"))));
     }
