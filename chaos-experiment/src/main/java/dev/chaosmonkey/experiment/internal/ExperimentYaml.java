@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -274,7 +275,9 @@ public final class ExperimentYaml {
         if (spec.indexOf('\n') >= 0 || spec.indexOf('\r') >= 0) {
             throw specNode.error("a fault spec must be one line");
         }
-        return new FaultDefinition(spec, specNode.line(), specNode.column());
+        // a quoted scalar's mark is its opening quote: point at the spec's first character
+        int quote = specNode.node instanceof ScalarNode sn && sn.getScalarStyle() != ScalarStyle.PLAIN ? 1 : 0;
+        return new FaultDefinition(spec, specNode.line(), specNode.column() + quote);
     }
 
     private Ramp ramp(Y node) {
