@@ -48,6 +48,7 @@ public final class AttachCli {
             "  java -jar chaos-agent.jar disarm <pid> <id|all>    disarm one rule, or all (the kill switch)",
             "  java -jar chaos-agent.jar enable <pid> | disable <pid>",
             "  java -jar chaos-agent.jar detach <pid>             disarm all and restore the original bytecode",
+            ExperimentCli.HELP,
             "  java -jar chaos-agent.jar --help",
             "",
             "Fault specs: <point> {attr=glob | attr~regex} -> <fault> {options}",
@@ -73,6 +74,9 @@ public final class AttachCli {
         if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
             out.print(HELP);
             return 0;
+        }
+        if (command.equals("experiment")) {
+            return ExperimentCli.run(Arrays.asList(args).subList(1, args.length), out, err);
         }
         try {
             switch (command) {
