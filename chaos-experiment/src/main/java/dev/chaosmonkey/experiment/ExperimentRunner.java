@@ -65,6 +65,8 @@ public final class ExperimentRunner {
     private volatile String phase = "starting";
     private volatile boolean finished;
     private AbortWatch watch;
+    /** The baseline as judged when the run decided whether the steady state holds. */
+    private volatile PhaseStats baselineAtDecision;
 
     private ExperimentRunner(Builder b) {
         this.definition = b.definition;
@@ -235,6 +237,7 @@ public final class ExperimentRunner {
             waitUntil(definition.baseline(), () -> haveSampleOfEach(probes), definition.baseline().plusSeconds(30));
             event("chaos", "baseline done");
             PhaseStats baseline = PhaseStats.of("baseline", snapshot());
+            baselineAtDecision = baseline;
             if (baseline.errorRate() > sloTargets.maxErrorRate() + 1e-9) {
                 String first = snapshot().stream().filter(s -> s.error() != null).map(s -> s.probe() + ": "
                         + s.error()).findFirst().orElse("probe FAILED");
@@ -731,6 +734,9 @@ public final class ExperimentRunner {
         PhaseStats before = PhaseStats.of("baseline", phases.baseline());
         PhaseStats during = PhaseStats.of("fault window", phases.faultWindow());
         PhaseStats after = PhaseStats.of("recovery", phases.recovery());
+        if (failure != null && baselineAtDecision != null) {
+            before = baselineAtDecision;
+        }
         List<SloCheck> checks = failure != null ? List.of(new SloCheck("error rate", "baseline",
                 "<= " + Durations.percent(sloTargets.maxErrorRate()), Durations.percent(before.errorRate()),
                 SloCheck.Status.FAILED))
