@@ -26,18 +26,34 @@ public final class Analysis {
     public record Phases(List<Sample> baseline, List<Sample> faultWindow, List<Sample> recovery) {
     }
 
+    /** The phase a sample belongs to. */
+    public enum Phase {
+        /** Before the first fault was armed. */
+        BASELINE,
+        /** While faults were armed, or overlapping their arming or removal. */
+        FAULT_WINDOW,
+        /** After a fault was removed and before the next was armed. */
+        RECOVERY
+    }
+
+    /** The phase of {@code s}: tagged with an episode or overlapping a window is the fault window. */
+    public static Phase phaseOf(Sample s, List<FaultWindow> windows) {
+        if (s.duringFault() || overlapsFault(s, windows)) {
+            return Phase.FAULT_WINDOW;
+        }
+        return windows.isEmpty() || s.offsetNanos() < windows.get(0).startNanos() ? Phase.BASELINE : Phase.RECOVERY;
+    }
+
     /** Splits {@code samples} into baseline, fault window and recovery. */
     public static Phases phases(List<Sample> samples, List<FaultWindow> windows) {
         List<Sample> baseline = new ArrayList<>();
         List<Sample> window = new ArrayList<>();
         List<Sample> recovery = new ArrayList<>();
         for (Sample s : samples) {
-            if (s.duringFault() || overlapsFault(s, windows)) {
-                window.add(s);
-            } else if (windows.isEmpty() || s.offsetNanos() < windows.get(0).startNanos()) {
-                baseline.add(s);
-            } else {
-                recovery.add(s);
+            switch (phaseOf(s, windows)) {
+                case FAULT_WINDOW -> window.add(s);
+                case BASELINE -> baseline.add(s);
+                default -> recovery.add(s);
             }
         }
         return new Phases(baseline, window, recovery);
