@@ -108,6 +108,8 @@ public final class AgentRuntime {
             if (!server.isRegistered(name)) {
                 server.registerMBean(new AgentControl(), name);
             }
+            // experiments inside this JVM over JMX (the engine is shaded into the agent jar)
+            dev.chaosmonkey.experiment.ExperimentRunnerJmx.register();
         } catch (Exception | LinkageError e) {
             ChaosLog.warn("chaos-agent: could not register " + ChaosAgentMXBean.OBJECT_NAME, e);
         }

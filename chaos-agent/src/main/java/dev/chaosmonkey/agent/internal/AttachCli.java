@@ -55,6 +55,7 @@ public final class AttachCli {
             "  java -jar chaos-agent.jar disarm <pid> <id|all>    disarm one rule, or all (the kill switch)",
             "  java -jar chaos-agent.jar enable <pid> | disable <pid>",
             "  java -jar chaos-agent.jar detach <pid>             disarm all and restore the original bytecode",
+            ExperimentCli.HELP,
             "  java -jar chaos-agent.jar --help",
             "",
             "Fault specs: <point> {attr=glob | attr~regex} -> <fault> {options}",
@@ -80,6 +81,9 @@ public final class AttachCli {
         if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
             out.print(HELP);
             return 0;
+        }
+        if (command.equals("experiment")) {
+            return ExperimentCli.run(Arrays.asList(args).subList(1, args.length), out, err);
         }
         try {
             switch (command) {
@@ -305,6 +309,14 @@ public final class AttachCli {
 
     private static JMXConnector connect(String pid) throws Exception {
         return open(pid, false).connector;
+    }
+
+    /**
+     * The agent installed in {@code pid} (loaded if needed) and a connection through its one-off loopback connector,
+     * for the experiment runner; closing the connector closes the target's side too.
+     */
+    static JMXConnector connectInstalled(String pid) throws Exception {
+        return open(pid, true).connector;
     }
 
     private static Path agentJar() throws Exception {
