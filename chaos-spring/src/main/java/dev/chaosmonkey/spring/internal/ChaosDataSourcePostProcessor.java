@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.aop.support.NameMatchMethodPointcutAdvisor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
@@ -55,9 +56,16 @@ public final class ChaosDataSourcePostProcessor implements BeanPostProcessor, Or
         JdbcChaos chaos = new JdbcChaos(monkey.getObject(), loader);
         ProxyFactory factory = new ProxyFactory(bean);
         Class<?> type = AopUtils.getTargetClass(bean);
-        factory.setProxyTargetClass(!Modifier.isFinal(type.getModifiers()));
+        boolean finalClass = Modifier.isFinal(type.getModifiers());
+        factory.setProxyTargetClass(!finalClass);
+        if (finalClass) {
+            LOG.info("chaos: DataSource bean '{}' is of the final class {}: wrapped by an interface proxy, so inject"
+                    + " it as DataSource (or unwrap it)", beanName, type.getName());
+        }
         factory.addInterface(ChaosWrapped.class);
-        factory.addAdvice(new ConnectInterceptor(chaos));
+        NameMatchMethodPointcutAdvisor advisor = new NameMatchMethodPointcutAdvisor(new ConnectInterceptor(chaos));
+        advisor.setMappedName("getConnection");
+        factory.addAdvisor(advisor);
         Object proxy = factory.getProxy(loader);
         LOG.debug("chaos: DataSource bean '{}' wrapped for the jdbc point", beanName);
         return proxy;
@@ -82,9 +90,6 @@ public final class ChaosDataSourcePostProcessor implements BeanPostProcessor, Or
 
         @Override
         public Object invoke(MethodInvocation invocation) throws Throwable {
-            if (!invocation.getMethod().getName().equals("getConnection")) {
-                return invocation.proceed();
-            }
             chaos.beforeConnect(null);
             return chaos.wrap((Connection) invocation.proceed());
         }
