@@ -30,8 +30,8 @@ import dev.chaosmonkey.spring.internal.ChaosStartup;
  * <ul>
  *   <li>{@code GET /actuator/chaos}: switches and rules (spec, state, counters, expiry);
  *       {@code GET /actuator/chaos/{id}}: one rule;</li>
- *   <li>{@code POST /actuator/chaos} with {@code {"specs": ["...", "..."]}}: arms all or none (400 with the
- *       positioned error);</li>
+ *   <li>{@code POST /actuator/chaos} with {@code {"specs": "<spec>\n<spec>"}} (one spec per line): arms all or
+ *       none (400 with the positioned error);</li>
  *   <li>{@code POST /actuator/chaos/enable}, {@code POST /actuator/chaos/disable};</li>
  *   <li>{@code DELETE /actuator/chaos/{id}}: disarms one rule; {@code DELETE /actuator/chaos}: disarms all (the kill
  *       switch).</li>
@@ -88,23 +88,34 @@ public class ChaosEndpoint {
                 .orElseGet(() -> error(404, "no rule with id '" + id + "'"));
     }
 
-    /** Arms the specs all or nothing; 400 with the positioned error of the first bad one. */
+    /**
+     * Arms the specs all or nothing; 400 with the positioned error of the first bad one. {@code specs} holds one spec
+     * per line (blank lines and {@code #} comments are skipped), as a rules file does: actuator request bodies are
+     * flat JSON objects of strings.
+     */
     @WriteOperation
-    public WebEndpointResponse<Object> arm(List<String> specs, SecurityContext security) {
+    public WebEndpointResponse<Object> arm(String specs, SecurityContext security) {
         WebEndpointResponse<Object> denied = checkWrite(security);
         if (denied != null) {
             return denied;
         }
-        if (specs == null || specs.isEmpty()) {
-            return error(400, "no specs given: send {\"specs\": [\"<fault spec>\", ...]}");
-        }
         List<ChaosRule> rules = new ArrayList<>();
-        for (int i = 0; i < specs.size(); i++) {
-            try {
-                rules.add(FaultSpec.parse(specs.get(i)));
-            } catch (IllegalArgumentException e) {
-                return specError(i, e);
+        List<String> lines = new ArrayList<>();
+        String[] all = specs == null ? new String[0] : specs.split("\\r?\\n");
+        for (int i = 0; i < all.length; i++) {
+            String line = all[i].trim();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
             }
+            try {
+                rules.add(FaultSpec.parse(line));
+                lines.add(line);
+            } catch (IllegalArgumentException e) {
+                return specError(i + 1, e);
+            }
+        }
+        if (rules.isEmpty()) {
+            return error(400, "no specs given: send {\"specs\": \"<fault spec>\\n<fault spec>...\"}");
         }
         List<String> ids;
         try {
@@ -112,7 +123,7 @@ public class ChaosEndpoint {
         } catch (IllegalArgumentException e) {
             return specError(-1, e);
         }
-        LOG.info("chaos endpoint: {} armed {} {}", who(security), ids, specs);
+        LOG.info("chaos endpoint: {} armed {} {}", who(security), ids, lines);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("armed", ids);
         body.put("enabled", monkey.isEnabled());
@@ -194,11 +205,11 @@ public class ChaosEndpoint {
         return p == null ? "anonymous" : "user '" + p.getName() + "'";
     }
 
-    private static WebEndpointResponse<Object> specError(int index, IllegalArgumentException e) {
+    private static WebEndpointResponse<Object> specError(int line, IllegalArgumentException e) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", e.getMessage());
-        if (index >= 0) {
-            body.put("index", index);
+        body.put("error", (line > 0 ? "line " + line + ": " : "") + e.getMessage());
+        if (line > 0) {
+            body.put("line", line);
         }
         if (e instanceof ChaosSpecException) {
             body.put("column", ((ChaosSpecException) e).column());

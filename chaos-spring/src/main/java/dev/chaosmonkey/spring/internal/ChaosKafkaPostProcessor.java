@@ -27,8 +27,9 @@ import dev.chaosmonkey.core.TimeoutFault;
 /**
  * The kafka point for {@code ProducerFactory} beans (so every {@code KafkaTemplate} over them): a producer
  * post-processor wraps each producer the factory creates. Behaves like the agent and a real broker failure: an
- * {@code ApiException} (default {@code NetworkException}, {@code TimeoutException} for timeouts) completes the send
- * future exceptionally and calls the callback, so {@code KafkaTemplate.send} returns a failed future; other
+ * {@code ApiException} (default {@code NetworkException}, {@code TimeoutException} for timeouts) calls the callback
+ * and completes the send future exceptionally, asynchronously as a delivery failure does, so {@code KafkaTemplate.send}
+ * returns a future that fails (it would throw "Send failed" for a future that is already failed); other
  * exceptions are thrown by {@code send}; timeouts block {@code send} for their bound first, delays block it and then
  * send. Skipped when the chaos agent is attached (it weaves {@code KafkaProducer.send} itself).
  */
@@ -147,14 +148,20 @@ public final class ChaosKafkaPostProcessor implements BeanPostProcessor {
             if (!(failure instanceof ApiException)) {
                 throw failure;
             }
-            if (callback != null) {
-                try {
-                    callback.onCompletion(null, (Exception) failure);
-                } catch (Throwable t) {
-                    InternalErrors.swallow("kafka-callback", t);
+            // a broker failure arrives later, on the producer's I/O thread: callback first, then the future
+            CompletableFuture<Object> future = new CompletableFuture<>();
+            Exception exception = (Exception) failure;
+            CompletableFuture.runAsync(() -> {
+                if (callback != null) {
+                    try {
+                        callback.onCompletion(null, exception);
+                    } catch (Throwable t) {
+                        InternalErrors.swallow("kafka-callback", t);
+                    }
                 }
-            }
-            return CompletableFuture.failedFuture(failure);
+                future.completeExceptionally(exception);
+            });
+            return future;
         }
     }
 }
