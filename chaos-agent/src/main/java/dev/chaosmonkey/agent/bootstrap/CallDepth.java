@@ -33,6 +33,15 @@ public final class CallDepth {
         return d[kind]++;
     }
 
+    /**
+     * Whether the current thread is inside a call of {@code kind}: advice on asynchronous hooks (which cannot pair an
+     * exit with their enter) asks this so that a caller that already decided (chaos-spring's HTTP interceptor, which
+     * enters {@link #HTTP} around the request) is not decided again.
+     */
+    public static boolean isInside(int kind) {
+        return DEPTHS.get()[kind] > 0;
+    }
+
     /** Leaves a call entered with {@link #enter(int)}. */
     public static void exit(int kind) {
         int[] d = DEPTHS.get();

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.util.concurrent.CompletableFuture;
 
 import dev.chaosmonkey.agent.bootstrap.AdviceSupport;
+import dev.chaosmonkey.agent.bootstrap.CallDepth;
 import dev.chaosmonkey.agent.bootstrap.AsyncFaults;
 import dev.chaosmonkey.agent.bootstrap.HttpDispatch;
 import dev.chaosmonkey.core.ChaosMonkey;
@@ -38,7 +39,7 @@ final class JdkHttpClientInstrumentation {
         @Advice.OnMethodEnter(skipOn = CompletableFuture.class)
         static Object enter(@Advice.Argument(0) HttpRequest request,
                 @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object handler) {
-            if (!ChaosMonkey.global().isArmed(InjectionPoint.HTTP)) {
+            if (!ChaosMonkey.global().isArmed(InjectionPoint.HTTP) || CallDepth.isInside(CallDepth.HTTP)) {
                 return null;
             }
             try {

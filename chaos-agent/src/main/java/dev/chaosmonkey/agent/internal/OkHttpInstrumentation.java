@@ -13,6 +13,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 import dev.chaosmonkey.agent.bootstrap.AdviceSupport;
+import dev.chaosmonkey.agent.bootstrap.CallDepth;
 import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.HttpStatusFault;
 import dev.chaosmonkey.core.Injection;
@@ -43,7 +44,7 @@ final class OkHttpInstrumentation {
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
         static Object enter(@Advice.This Object self) throws Throwable {
-            if (!ChaosMonkey.global().isArmed(InjectionPoint.HTTP)) {
+            if (!ChaosMonkey.global().isArmed(InjectionPoint.HTTP) || CallDepth.isInside(CallDepth.HTTP)) {
                 return null;
             }
             Injection injection = null;
