@@ -263,8 +263,9 @@ public final class AttachCli {
                         + server.getAttribute(agent, "Installed") + ", woven classes="
                         + server.getAttribute(agent, "TransformedClasses"));
             }
-            out.println("chaos " + (Boolean.TRUE.equals(server.getAttribute(chaos, "Enabled")) ? "enabled"
-                    : "disabled") + ", total injections " + server.getAttribute(chaos, "TotalInjections"));
+            boolean enabled = Boolean.TRUE.equals(server.getAttribute(chaos, "Enabled"));
+            out.println("chaos " + (enabled ? "enabled" : "disabled" + reason(server, chaos))
+                    + ", total injections " + server.getAttribute(chaos, "TotalInjections"));
             CompositeData[] rules = (CompositeData[]) server.getAttribute(chaos, "Rules");
             if (rules.length == 0) {
                 out.println("no rules armed");
@@ -275,6 +276,16 @@ public final class AttachCli {
             }
         }
         return 0;
+    }
+
+    /** Why chaos is off, as {@code " (reason)"}; empty when the target's chaos-core predates the attribute. */
+    private static String reason(MBeanServerConnection server, ObjectName chaos) {
+        try {
+            Object r = server.getAttribute(chaos, "DisabledReason");
+            return r == null || r.toString().isEmpty() ? "" : " (" + r + ")";
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     private static int disarm(String pidArg, String id, PrintStream out) throws Exception {
