@@ -109,7 +109,7 @@ class AgentSafetyIT {
 
         ChildJvm.Cli list = ChildJvm.cli("list", pid);
         assertThat(list.exitCode).as(list.toString()).isZero();
-        assertThat(list.output).contains("no rules armed").contains("chaos disabled");
+        assertThat(list.output).contains("no rules armed").contains("chaos disabled (not enabled");
         assertQueriesKeepSucceeding(jvm);
 
         ChildJvm.Cli good = ChildJvm.cli("attach", pid, FIRING);
