@@ -181,7 +181,7 @@ class ExperimentCliIT {
         // the target is one interval (100 ms) + 50 ms; the bound allows a 3x slowdown of a loaded 2-core machine
         double reaction = number(j, "disarmedAtMillis") - trueAt;
         System.out.println("abort reaction: " + reaction + " ms after the condition became true");
-        assertThat(reaction).isBetween(0.0, 3 * 150.0);
+        assertThat(reaction).isLessThanOrEqualTo(3 * 150.0);
         assertThat(number(j, "endMillis") - number(j, "startMillis")).isLessThan(30_000);
         assertThat(rulesOn(s)).contains("no rules armed");
     }
