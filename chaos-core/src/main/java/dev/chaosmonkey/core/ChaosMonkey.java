@@ -56,6 +56,8 @@ public final class ChaosMonkey implements AutoCloseable {
     private final RuleLimits limits;
     private final InjectionBudget budget;
     private final EventPublisher events;
+    private final InternalErrors internalErrors;
+    private final CheckedPoints checkedPoints = new CheckedPoints();
     private volatile RuleSnapshot snapshot = RuleSnapshot.EMPTY;
     private volatile boolean enabled;
     private volatile boolean dryRun;
@@ -65,9 +67,10 @@ public final class ChaosMonkey implements AutoCloseable {
         this.config = config;
         this.clock = config.clock();
         this.dryRun = config.dryRun();
-        this.limits = new RuleLimits(config);
+        this.limits = new RuleLimits(config, checkedPoints);
         this.budget = new InjectionBudget(config.maxInjections(), this);
-        this.events = new EventPublisher(clock);
+        this.internalErrors = new InternalErrors(this);
+        this.events = new EventPublisher(clock, internalErrors);
     }
 
     /** The process-wide instance, configured from system properties and environment variables. */
@@ -289,6 +292,102 @@ public final class ChaosMonkey implements AutoCloseable {
         return ids;
     }
 
+    /**
+     * Atomically replaces the rules {@code oldIds} (those still armed) with {@code newRules}: every check of
+     * {@link #armAll(Collection)} runs against the state without the old rules (so a new rule may reuse an old id),
+     * and on any problem nothing changes, the old rules stay armed. The config file watcher applies file versions
+     * this way.
+     *
+     * @return the new rules' ids in order
+     * @throws ChaosSpecException naming the problem; its {@link ChaosSpecException#line()} is the 1-based position in
+     *     {@code newRules} of the rule at fault, 0 when the problem is not one rule's (the rule-count limit)
+     */
+    public List<String> replace(Collection<String> oldIds, Collection<ChaosRule> newRules) {
+        List<ChaosEvent> events = new ArrayList<>();
+        List<RuleRuntime> armed = new ArrayList<>();
+        List<RuleRuntime> replaced = new ArrayList<>();
+        synchronized (lock) {
+            for (String id : oldIds) {
+                RuleRuntime r = rules.get(id);
+                if (r != null) {
+                    replaced.add(r);
+                }
+            }
+            limits.checkRoom(rules.size() - replaced.size(), newRules);
+            List<RuleRuntime> before = new ArrayList<>(rules.values());
+            for (RuleRuntime r : replaced) {
+                rules.remove(r.id);
+            }
+            try {
+                Set<String> batchIds = new HashSet<>();
+                long nowNanos = clock.nanoTime();
+                long nowMillis = clock.currentTimeMillis();
+                int index = 0;
+                for (ChaosRule rule : newRules) {
+                    index++;
+                    try {
+                        armed.add(limits.prepare(rule, rules, batchIds, nowNanos, nowMillis));
+                    } catch (ChaosSpecException e) {
+                        ChaosSpecException positioned = new ChaosSpecException(e.spec(), index, e.column(),
+                                e.problem());
+                        positioned.initCause(e.getCause());
+                        throw positioned;
+                    }
+                }
+                for (RuleRuntime r : armed) {
+                    if (!enabled) {
+                        r.gate.close();
+                    }
+                }
+                ResourceSupervisor.start(armed, enabled, dryRun);
+            } catch (Throwable t) {
+                // restored in arming order: the first matching rule decides, so order is behaviour
+                for (RuleRuntime r : armed) {
+                    r.state = RuleRuntime.State.REMOVED;
+                    r.gate.close();
+                }
+                rules.clear();
+                for (RuleRuntime r : before) {
+                    rules.put(r.id, r);
+                }
+                if (t instanceof ChaosSpecException) {
+                    throw (ChaosSpecException) t;
+                }
+                ChaosSpecException e = new ChaosSpecException(armed.isEmpty() ? "" : armed.get(0).spec, 0, 0,
+                        "cannot start resource fault: " + describe(t));
+                e.initCause(t);
+                throw e;
+            }
+            for (RuleRuntime r : replaced) {
+                rules.put(r.id, r);
+                removeLocked(r);
+                if (this.events.wants(ChaosEvent.Type.DISARMED)) {
+                    events.add(this.events.event(ChaosEvent.Type.DISARMED, r, false));
+                }
+            }
+            for (RuleRuntime r : armed) {
+                rules.put(r.id, r);
+                scheduleNext(r);
+                if (this.events.wants(ChaosEvent.Type.ARMED)) {
+                    events.add(this.events.event(ChaosEvent.Type.ARMED, r, false));
+                }
+            }
+            rebuildLocked();
+        }
+        List<String> ids = new ArrayList<>();
+        for (RuleRuntime r : replaced) {
+            ChaosLog.info("chaos rule " + r.id + " disarmed (replaced) after " + r.injectedCount()
+                    + " injection(s): " + r.spec);
+        }
+        for (RuleRuntime r : armed) {
+            ids.add(r.id);
+            ChaosLog.info("chaos rule " + r.id + " armed: " + r.spec + " (expires "
+                    + java.time.Instant.ofEpochMilli(r.expiresAtMillis) + (enabled ? ")" : "; chaos is DISABLED)"));
+        }
+        this.events.fire(events);
+        return ids;
+    }
+
     private static String describe(Throwable t) {
         return t instanceof RuntimeException && t.getMessage() != null ? t.getMessage() : t.toString();
     }
@@ -310,7 +409,7 @@ public final class ChaosMonkey implements AutoCloseable {
                     }
                 }
             } else if (r.running != null) {
-                ResourceSupervisor.stop(r);
+                ResourceSupervisor.stop(r, internalErrors);
             }
         }
         rebuildLocked();
@@ -381,7 +480,7 @@ public final class ChaosMonkey implements AutoCloseable {
             r.timer.cancel();
             r.timer = null;
         }
-        ResourceSupervisor.stop(r);
+        ResourceSupervisor.stop(r, internalErrors);
     }
 
     /**
@@ -451,7 +550,7 @@ public final class ChaosMonkey implements AutoCloseable {
         }
         List<RuleInfo> infos = new ArrayList<>(copy.size());
         for (RuleRuntime r : copy) {
-            infos.add(r.info());
+            infos.add(r.info(enabled));
         }
         return infos;
     }
@@ -469,7 +568,7 @@ public final class ChaosMonkey implements AutoCloseable {
         synchronized (lock) {
             r = rules.get(id);
         }
-        return r == null ? Optional.empty() : Optional.of(r.info());
+        return r == null ? Optional.empty() : Optional.of(r.info(enabled));
     }
 
     /** Injections so far across all rules (dry-run decisions included). */
@@ -491,6 +590,30 @@ public final class ChaosMonkey implements AutoCloseable {
             held += r.gate.holding();
         }
         return held;
+    }
+
+    /**
+     * Internal errors caught so far: failures of the engine itself (a decision, an event listener, stopping a
+     * resource fault, instrumentation reporting through {@link #reportInternalError}) that were kept from the host
+     * application. Should stay 0; the first of each kind is logged. Also the JMX attribute {@code InternalErrors}
+     * and the Micrometer counter {@code chaos.internal.errors}.
+     */
+    public long internalErrors() {
+        return internalErrors.count();
+    }
+
+    /**
+     * Counts an internal error caught outside the engine (e.g. by instrumentation advice) and logs the first of its
+     * kind. Never throws.
+     *
+     * @param kind a short stable name, e.g. {@code jdbc-advice}: one log line per kind
+     */
+    public void reportInternalError(String kind, Throwable t) {
+        try {
+            internalErrors.record(kind, kind + " failed; the call proceeded normally", t);
+        } catch (RuntimeException | LinkageError e) {
+            // never let reporting break the caller
+        }
     }
 
     /** Bit set of points with at least one active rule (see {@link InjectionPoint#bit()}); 0 while disabled. */
@@ -570,6 +693,44 @@ public final class ChaosMonkey implements AutoCloseable {
         }
     }
 
+    /**
+     * A custom injection point whose caller handles a checked exception: like {@link #check(String)}, but declares
+     * {@code type}, so that
+     *
+     * <pre>{@code
+     * try {
+     *     ChaosMonkey.global().check("payment-gateway", IOException.class);
+     * } catch (IOException e) {
+     *     // the fallback under test
+     * }
+     * }</pre>
+     *
+     * compiles. Only exceptions the caller can receive are thrown: unchecked ones and those assignable to
+     * {@code type}. Arming a {@code custom name=...} rule whose checked exception fits no type its point was checked
+     * with is refused; a rule armed before the first such call that turns out not to fit injects nothing there
+     * (logged once) and the call proceeds.
+     *
+     * @param type the checked exception type the caller handles
+     * @throws E the injected exception, when an armed rule throws one of this type
+     */
+    public <E extends Exception> void check(String name, Class<E> type) throws E {
+        checkedPoints.declare(name, type);
+        Injection injection = decideCustom(name);
+        if (injection == null) {
+            return;
+        }
+        Throwable failure = injection.performNoThrow(Thread.currentThread().getContextClassLoader(), null);
+        if (failure == null) {
+            return;
+        }
+        if (failure instanceof RuntimeException || failure instanceof Error || type.isInstance(failure)) {
+            throw Fault.sneakyThrow(failure);
+        }
+        ChaosLog.warnOnce("misfit-" + injection.ruleId() + "@" + System.identityHashCode(this), "chaos rule "
+                + injection.ruleId() + " throws " + failure.getClass().getName() + ", which check(\"" + name + "\", "
+                + type.getName() + ".class) cannot throw; nothing is injected there", null);
+    }
+
     private Injection decide(RuleSnapshot s, InjectionPoint point, String s0, String s1, String s2, String s3, long n) {
         try {
             RuleRuntime[] candidates = s.byPoint[point.ordinal()];
@@ -598,8 +759,8 @@ public final class ChaosMonkey implements AutoCloseable {
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable t) {
-            ChaosLog.warnOnce("decide-" + point, "chaos internal error while deciding at " + point.specName()
-                    + "; the call proceeds normally", t);
+            internalErrors.record("decide-" + point.specName(), "deciding at " + point.specName()
+                    + " failed; the call proceeds normally", t);
         }
         return null;
     }

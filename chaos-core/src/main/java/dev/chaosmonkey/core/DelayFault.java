@@ -93,6 +93,10 @@ public final class DelayFault extends Fault {
         if (d.isNegative()) {
             throw new IllegalArgumentException(what + " must not be negative: " + d);
         }
+        if (!Durations.fitsNanos(d)) {
+            throw new IllegalArgumentException(what + " is too long: " + d + " (durations are at most "
+                    + Durations.format(Durations.LONGEST) + ")");
+        }
     }
 
     /** The smallest delay this fault produces. */

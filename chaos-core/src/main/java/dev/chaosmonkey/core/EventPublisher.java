@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.chaosmonkey.core.internal.ChaosLog;
-
 /**
  * The listeners of one {@link ChaosMonkey} and the delivery of its events. A bit mask of the event types somebody
  * listens for lets the engine skip creating events nobody would see (one volatile read on the injection path).
@@ -26,10 +24,12 @@ final class EventPublisher implements ChaosEventPublisher {
 
     private final CopyOnWriteArrayList<Entry> entries = new CopyOnWriteArrayList<>();
     private final ChaosClock clock;
+    private final InternalErrors errors;
     private volatile int wanted;
 
-    EventPublisher(ChaosClock clock) {
+    EventPublisher(ChaosClock clock, InternalErrors errors) {
         this.clock = clock;
+        this.errors = errors;
     }
 
     private static int bit(ChaosEvent.Type type) {
@@ -126,7 +126,7 @@ final class EventPublisher implements ChaosEventPublisher {
             try {
                 e.listener.onEvent(event);
             } catch (RuntimeException ex) {
-                ChaosLog.warnOnce("listener-" + e.listener.getClass().getName(), "chaos event listener "
+                errors.record("listener-" + e.listener.getClass().getName(), "chaos event listener "
                         + e.listener.getClass().getName() + " threw", ex);
             }
         }

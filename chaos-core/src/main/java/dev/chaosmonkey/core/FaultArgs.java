@@ -91,6 +91,10 @@ final class FaultArgs {
             throw lexer.error(at, "'" + value + "' is not a duration for " + what
                     + " (use a whole number with ms, s, m or h, e.g. 250ms)");
         }
+        if (!Durations.fitsNanos(d)) {
+            throw lexer.error(at, "'" + value + "' is too long for " + what + " (durations are at most "
+                    + Durations.format(Durations.LONGEST) + ")");
+        }
         return d;
     }
 

@@ -36,21 +36,25 @@ final class ResourceSupervisor {
             }
         } catch (Throwable t) {
             for (RuleRuntime r : started) {
-                stop(r);
+                stop(r, null);
             }
             throw t;
         }
     }
 
-    /** Stops the rule's resource fault if it runs; never throws. */
-    static void stop(RuleRuntime r) {
+    /** Stops the rule's resource fault if it runs; never throws. Failures are counted in {@code errors}. */
+    static void stop(RuleRuntime r, InternalErrors errors) {
         ResourceFault.Running running = r.running;
         r.running = null;
         if (running != null) {
             try {
                 running.stop();
             } catch (RuntimeException e) {
-                ChaosLog.warn("chaos rule " + r.id + ": stopping its resource fault failed", e);
+                if (errors != null) {
+                    errors.record("resource-stop", "chaos rule " + r.id + ": stopping its resource fault failed", e);
+                } else {
+                    ChaosLog.warn("chaos rule " + r.id + ": stopping its resource fault failed", e);
+                }
             }
         }
     }

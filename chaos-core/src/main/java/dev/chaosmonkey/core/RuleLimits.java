@@ -17,10 +17,12 @@ import dev.chaosmonkey.core.internal.Throwables;
  */
 final class RuleLimits {
     private final ChaosConfig config;
+    private final CheckedPoints checkedPoints;
     private final AtomicLong nextId = new AtomicLong();
 
-    RuleLimits(ChaosConfig config) {
+    RuleLimits(ChaosConfig config, CheckedPoints checkedPoints) {
         this.config = config;
+        this.checkedPoints = checkedPoints;
     }
 
     /** Refuses a batch that would take the number of armed rules over {@code chaos.max-rules}. */
@@ -54,6 +56,10 @@ final class RuleLimits {
             throw new ChaosSpecException(spec, 0, 0, "for=" + Durations.format(duration) + " exceeds the maximum "
                     + Durations.format(config.maxDuration()) + " (chaos.max-duration)");
         }
+        if (rule.startAfter() != null && rule.startAfter().compareTo(config.maxDuration()) > 0) {
+            throw new ChaosSpecException(spec, 0, 0, "after=" + Durations.format(rule.startAfter())
+                    + " exceeds the maximum " + Durations.format(config.maxDuration()) + " (chaos.max-duration)");
+        }
         Duration longest = rule.fault().longestPause();
         if (longest.compareTo(config.maxDelay()) > 0) {
             throw new ChaosSpecException(spec, 0, 0, rule.fault().kind() + " of up to " + Durations.format(longest)
@@ -68,6 +74,24 @@ final class RuleLimits {
                 throw new ChaosSpecException(spec, 0, 0, e.getMessage());
             }
         }
+        String customName = customName(rule);
+        String misfit = customName == null ? null : checkedPoints.misfit(customName, type);
+        if (misfit != null) {
+            throw new ChaosSpecException(spec, 0, 0, misfit);
+        }
         return new RuleRuntime(id, rule, type, rule.dryRun(), nowNanos, nowMillis, duration.toNanos());
+    }
+
+    /** The point name of a custom rule matching exactly one name ({@code name=payment-gateway}), else null. */
+    private static String customName(ChaosRule rule) {
+        if (rule.point() != InjectionPoint.CUSTOM) {
+            return null;
+        }
+        for (AttributeMatcher m : rule.matchers()) {
+            if (m.attribute().equals("name") && m.operator() == AttributeMatcher.Operator.EQUALS) {
+                return m.exactLiteral();
+            }
+        }
+        return null;
     }
 }

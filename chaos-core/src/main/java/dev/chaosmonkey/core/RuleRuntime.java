@@ -173,12 +173,17 @@ final class RuleRuntime implements Injection {
         return (z >>> 11) * 0x1.0p-53;
     }
 
-    RuleInfo info() {
+    /**
+     * The rule's snapshot. The state says what is true: an ACTIVE rule of a disabled instance injects nothing and is
+     * shown as {@code SUSPENDED}.
+     */
+    RuleInfo info(boolean chaosEnabled) {
         ResourceFault.Running r = running;
         Map<String, Long> holdings = r == null ? Map.of() : safeHoldings(r);
         long fired = injectedCount();
         long seen = matched.sum();
-        return new RuleInfo(id, spec, point.specName(), fault.kind(), state.name(), dryRun, seen,
+        String shown = state == State.ACTIVE && !chaosEnabled ? "SUSPENDED" : state.name();
+        return new RuleInfo(id, spec, point.specName(), fault.kind(), shown, dryRun, seen,
                 fired, Math.max(0, seen - fired), Instant.ofEpochMilli(armedAtMillis).toString(),
                 Instant.ofEpochMilli(expiresAtMillis).toString(), holdings);
     }

@@ -20,6 +20,10 @@ public final class TimeoutFault extends Fault {
         if (bound == null || bound.isNegative() || bound.isZero()) {
             throw new IllegalArgumentException("timeout bound must be positive, was " + bound);
         }
+        if (!Durations.fitsNanos(bound)) {
+            throw new IllegalArgumentException("timeout bound is too long: " + bound + " (durations are at most "
+                    + Durations.format(Durations.LONGEST) + ")");
+        }
         if (exceptionClass != null && exceptionClass.isBlank()) {
             throw new IllegalArgumentException("timeout exception class name must not be blank");
         }

@@ -25,4 +25,9 @@ public final class CallDepth {
             d[0]--;
         }
     }
+
+    /** Whether the current thread is inside an entered call. */
+    public boolean isInside() {
+        return depth.get()[0] > 0;
+    }
 }

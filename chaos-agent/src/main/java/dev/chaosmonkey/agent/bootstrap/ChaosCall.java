@@ -40,6 +40,25 @@ public final class ChaosCall {
         return depth.enter();
     }
 
+    /**
+     * Marks the current thread as inside a call of this kind that was decided elsewhere (chaos-spring's HTTP
+     * interceptor), armed or not, so that the woven client underneath does not decide the same logical call again.
+     * Pair with {@link #exitDecidedElsewhere()}.
+     */
+    public void enterDecidedElsewhere() {
+        depth.enter();
+    }
+
+    /** Leaves {@link #enterDecidedElsewhere()}. */
+    public void exitDecidedElsewhere() {
+        depth.exit();
+    }
+
+    /** Whether the current thread is inside a call of this kind (entered here or elsewhere). */
+    public boolean isInside() {
+        return depth.isInside();
+    }
+
     /** Leaves a call entered with {@link #enter()} (exit advice, also when the call threw). */
     public void exit(int entered) {
         if (entered != DISARMED) {

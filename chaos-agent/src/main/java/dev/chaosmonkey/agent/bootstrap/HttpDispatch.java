@@ -28,7 +28,7 @@ public final class HttpDispatch {
      * while disarmed: one volatile read), else what the fired rule does to the call.
      */
     public static JdkHttpDecision jdkClient(Object request, Object bodyHandler) {
-        if (!ChaosBridge.isArmed(ChaosBridge.HTTP)) {
+        if (!ChaosBridge.isArmed(ChaosBridge.HTTP) || CALLS.isInside()) {
             return null;
         }
         URI uri;
@@ -106,6 +106,19 @@ public final class HttpDispatch {
         }
         URL_CONNECTION_DECISION.put(connection, failure);
         return failure;
+    }
+
+    /**
+     * For chaos-spring's HTTP interceptors (reached by method handle): the logical call on this thread is decided by
+     * the caller, so none of the woven clients underneath decides it again. Pair with {@link #exitCallerDecision()}.
+     */
+    public static void enterCallerDecision() {
+        CALLS.enterDecidedElsewhere();
+    }
+
+    /** Leaves {@link #enterCallerDecision()}. */
+    public static void exitCallerDecision() {
+        CALLS.exitDecidedElsewhere();
     }
 
     /** The port of a URI/URL, or the scheme default when none is given. */

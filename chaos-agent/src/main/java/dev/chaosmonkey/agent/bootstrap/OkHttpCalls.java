@@ -21,7 +21,7 @@ public final class OkHttpCalls {
 
     /** The decision for {@code call}: {@code null} to proceed (also while disarmed: one volatile read). */
     public static FiredFault decide(Object call) {
-        if (!ChaosBridge.isArmed(ChaosBridge.HTTP)) {
+        if (!ChaosBridge.isArmed(ChaosBridge.HTTP) || HttpDispatch.CALLS.isInside()) {
             return null;
         }
         try {

@@ -7,7 +7,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,7 +28,7 @@ import java.util.jar.JarFile;
  *       Spring Boot's, which loaded chaos-core from a nested jar).</li>
  * </ol>
  * The nested bridge jar ({@code dev.chaosmonkey.agent.bootstrap}, {@code java.base} types only) goes on the bootstrap
- * class path only when weaving starts ({@link #ensureBridge(Instrumentation)}). Never throws: the application must
+ * class path at every start. Never throws: the application must
  * run on even when the agent cannot; a refused start leaves its reason in the system property
  * {@value #REFUSED_PROPERTY}, which the attach CLI reports.
  */
@@ -38,6 +37,11 @@ public final class AgentBootstrap {
     static final String APPENDED_PROPERTY = "dev.chaosmonkey.agent.bootstrap-jar";
     /** System property holding why the last attach was refused, for the attach CLI to print. */
     public static final String REFUSED_PROPERTY = "dev.chaosmonkey.agent.refused";
+    /**
+     * System property set once the agent started in this JVM (the bridge jar may not be appended yet: that waits
+     * for the first armed rule), so the CLI can tell a JVM with the agent from one without.
+     */
+    public static final String STARTED_PROPERTY = "dev.chaosmonkey.agent.started";
     private static final String BRIDGE_RESOURCE = "/META-INF/chaos-agent/chaos-bridge.jar";
     private static final String CORE_RESOURCE = "/META-INF/chaos-agent/chaos-core.jar";
     private static final String CORE_CLASS = "dev.chaosmonkey.core.ChaosMonkey";
@@ -69,6 +73,7 @@ public final class AgentBootstrap {
             System.err.println("[chaos-agent] cannot set up the agent's class path; the agent is disabled: " + t);
             return;
         }
+        System.setProperty(STARTED_PROPERTY, "true");
         try {
             start.invoke(null, options, instrumentation, attached);
         } catch (InvocationTargetException e) {
@@ -101,6 +106,10 @@ public final class AgentBootstrap {
             ClassLoader system = ClassLoader.getSystemClassLoader();
             ClassLoader owner = loaderOfLoadedCore(instrumentation);
             readCoreVersion();
+            // eagerly, not at the first weaving: chaos-spring looks for the bridge when its classes initialise, and
+            // a bridge appended later would leave it deciding calls the agent weaves (CDS is lost for non-boot
+            // classes from here on; deferring this needs chaos-spring to look again later)
+            appendBridgeJar(instrumentation);
             if (owner == null) {
                 owner = system;
                 if (system.getResource(CORE_CLASS.replace('.', '/') + ".class") == null) {
@@ -174,11 +183,7 @@ public final class AgentBootstrap {
         return bridgeJar != null;
     }
 
-    /**
-     * Puts the bridge jar on the bootstrap class path, once; called just before the first weaving, not in
-     * {@code premain}: appending to the bootstrap search makes the JVM stop using class-data sharing for the
-     * classes loaded after it, so an application that never arms a rule keeps CDS for its whole start-up.
-     */
+    /** Puts the bridge jar on the bootstrap class path, once (a no-op after {@code prepare}). */
     public static synchronized void ensureBridge(Instrumentation instrumentation) throws IOException {
         if (bridgeJar == null) {
             appendBridgeJar(instrumentation);
@@ -197,16 +202,17 @@ public final class AgentBootstrap {
         System.setProperty(APPENDED_PROPERTY, jar.toString());
     }
 
-    /** Copies a nested jar of the agent to a temporary file (deleted on exit). */
+    /** Copies a nested jar of the agent to a private temporary file (see {@link BootstrapJarFile}). */
     private static Path extract(String resource) throws IOException {
-        String name = resource.substring(resource.lastIndexOf('/') + 1, resource.length() - ".jar".length());
-        Path jar = Files.createTempFile(name + "-", ".jar");
-        jar.toFile().deleteOnExit();
+        Path jar = BootstrapJarFile.create();
         try (InputStream in = AgentBootstrap.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException(resource + " is missing from the agent jar (use the packaged chaos-agent jar)");
             }
-            Files.copy(in, jar, StandardCopyOption.REPLACE_EXISTING);
+            // written into the private file created above (replacing it would give it the default mode)
+            try (java.io.OutputStream out = Files.newOutputStream(jar)) {
+                in.transferTo(out);
+            }
         }
         return jar;
     }

@@ -7,6 +7,18 @@ final class ChaosThreads {
     /** Prefix of every resource-fault thread name. */
     public static final String PREFIX = "chaos-";
 
+    /** Starts a created thread. */
+    interface Starter {
+        void start(Thread t);
+    }
+
+    /**
+     * How threads are started. A seam for tests only: the JVM's {@code OutOfMemoryError: unable to create native
+     * thread} cannot be produced reliably in a test (it depends on ulimits and memory of the machine), so tests
+     * replace this to make a start fail and check that arming rolls everything back.
+     */
+    static volatile Starter starter = Thread::start;
+
     private ChaosThreads() {
     }
 
@@ -16,7 +28,7 @@ final class ChaosThreads {
         t.setDaemon(true);
         t.setContextClassLoader(null);
         t.setUncaughtExceptionHandler((thread, e) -> ChaosLog.warn("chaos thread " + thread.getName() + " failed", e));
-        t.start();
+        starter.start(t);
         return t;
     }
 

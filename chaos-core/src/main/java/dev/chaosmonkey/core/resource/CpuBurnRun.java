@@ -29,8 +29,14 @@ final class CpuBurnRun implements ResourceFault.Running {
     /** Starts {@code threadCount} burning threads. */
     public CpuBurnRun(String ruleId, int threadCount, double load) {
         this.load = load;
-        for (int i = 0; i < threadCount; i++) {
-            threads.add(ChaosThreads.start(ruleId, "cpu-" + i, this::burn));
+        try {
+            for (int i = 0; i < threadCount; i++) {
+                threads.add(ChaosThreads.start(ruleId, "cpu-" + i, this::burn));
+            }
+        } catch (Throwable t) {
+            // e.g. "unable to create native thread": the threads already burning must not outlive the failed arming
+            stop();
+            throw t;
         }
     }
 

@@ -25,6 +25,9 @@ final class ParkedThreadsRun implements ResourceFault.Running {
             stop();
             throw new IllegalArgumentException("threads: could only start " + threads.size() + " of " + count
                     + " threads: " + e.getMessage());
+        } catch (Throwable t) {
+            stop();
+            throw t;
         }
     }
 
