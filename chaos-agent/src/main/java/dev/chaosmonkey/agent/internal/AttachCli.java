@@ -236,6 +236,11 @@ public final class AttachCli {
             vm.loadAgent(agentJar().toString(), AgentOptions.CONNECTOR + "=" + nonce + ":" + token
                     + (attach ? ";" + AgentOptions.CLI_ATTACH : ""));
             Properties props = vm.getSystemProperties();
+            // an agent that refused to start (it could not share the application's chaos state) says why here
+            String refused = props.getProperty(AgentBootstrap.REFUSED_PROPERTY);
+            if (refused != null) {
+                throw new IllegalStateException(refused);
+            }
             address = props.getProperty(CliConnector.PROPERTY + nonce);
             installedNow = Boolean.parseBoolean(props.getProperty(CliConnector.PROPERTY + nonce + ".installed-now"));
         } finally {
