@@ -8,17 +8,20 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 
 import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.ChaosRule;
 import dev.chaosmonkey.core.FaultSpec;
+import dev.chaosmonkey.spring.internal.Boot3HealthRegistrar;
 import dev.chaosmonkey.spring.internal.ChaosDataSourcePostProcessor;
 import dev.chaosmonkey.spring.internal.ChaosEnvironment;
 import dev.chaosmonkey.spring.internal.ChaosHttpClientPostProcessor;
@@ -169,6 +172,15 @@ public class ChaosAutoConfiguration {
         public ChaosHealthIndicator chaosHealthIndicator(ChaosMonkey monkey, ChaosProperties properties) {
             return new ChaosHealthIndicator(monkey, properties.getHealth().isDownWhenActive());
         }
+    }
+
+    /** The chaos health contributor on Spring Boot 3.5's health API. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
+    @ConditionalOnMissingClass("org.springframework.boot.health.contributor.HealthIndicator")
+    @ConditionalOnProperty(name = "chaos.health.enabled", matchIfMissing = true)
+    @Import(Boot3HealthRegistrar.class)
+    static class Boot3HealthConfiguration {
     }
 
     /** Chaos metrics, bound by Spring Boot to every MeterRegistry. */
