@@ -24,6 +24,7 @@ import dev.chaosmonkey.core.ChaosInjectedException;
 import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.spring.internal.InternalErrors;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 /**
@@ -50,6 +51,8 @@ class OrderApplicationTest extends AppTestSupport {
     PaymentGateway payments;
     @Autowired
     CircuitBreakerRegistry breakers;
+    @Autowired
+    MeterRegistry meters;
 
     CircuitBreaker breaker;
     long internalErrors;
@@ -97,6 +100,9 @@ class OrderApplicationTest extends AppTestSupport {
         assertThat(failures).isEqualTo(4);
         assertThat(monkey.rule(id).orElseThrow().getMatched()).isEqualTo(8);
         assertThat(monkey.rule(id).orElseThrow().getInjected()).isEqualTo(4);
+        // ChaosMetrics is bound to Boot's MeterRegistry without any configuration
+        assertThat(meters.get("chaos.injections").tag("rule", id).counter().count()).isEqualTo(4.0);
+        assertThat(meters.get("chaos.rules.armed").gauge().value()).isGreaterThanOrEqualTo(2.0);
     }
 
     @Test
