@@ -14,7 +14,7 @@ import java.lang.invoke.MethodType;
 public final class AgentPresence {
     /** Set by the agent once its bootstrap jar is on the bootstrap class path. */
     public static final String AGENT_PROPERTY = "dev.chaosmonkey.agent.bootstrap-jar";
-    /** The agent's call kind for HTTP calls ({@code CallDepth.HTTP}). */
+    /** HTTP calls: marked through the agent's {@code HttpDispatch.enterCallerDecision()}. */
     public static final int HTTP = 2;
 
     private static final MethodHandle ENTER;
@@ -24,10 +24,10 @@ public final class AgentPresence {
         MethodHandle enter = null;
         MethodHandle exit = null;
         try {
-            Class<?> depth = Class.forName("dev.chaosmonkey.agent.bootstrap.CallDepth", false, null);
+            Class<?> dispatch = Class.forName("dev.chaosmonkey.agent.bootstrap.HttpDispatch", false, null);
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-            enter = lookup.findStatic(depth, "enter", MethodType.methodType(int.class, int.class));
-            exit = lookup.findStatic(depth, "exit", MethodType.methodType(void.class, int.class));
+            enter = lookup.findStatic(dispatch, "enterCallerDecision", MethodType.methodType(void.class));
+            exit = lookup.findStatic(dispatch, "exitCallerDecision", MethodType.methodType(void.class));
         } catch (ReflectiveOperationException | LinkageError | SecurityException e) {
             // no agent (or an agent without the bridge): nothing to coordinate with
         }
@@ -49,8 +49,8 @@ public final class AgentPresence {
             return false;
         }
         try {
-            int before = (int) ENTER.invokeExact(kind);
-            return before >= 0;
+            ENTER.invokeExact();
+            return true;
         } catch (Throwable t) {
             return false;
         }
@@ -62,7 +62,7 @@ public final class AgentPresence {
             return;
         }
         try {
-            EXIT.invokeExact(kind);
+            EXIT.invokeExact();
         } catch (Throwable t) {
             // cannot happen for a static void method; nothing to undo
         }
