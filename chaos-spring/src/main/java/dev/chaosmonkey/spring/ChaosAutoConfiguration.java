@@ -30,6 +30,7 @@ import dev.chaosmonkey.spring.internal.ChaosMethodPostProcessor;
 import dev.chaosmonkey.spring.internal.ChaosStartup;
 import dev.chaosmonkey.spring.internal.ChaosWebClientPostProcessor;
 import dev.chaosmonkey.spring.internal.ClassNamePatterns;
+import dev.chaosmonkey.spring.internal.ExperimentControl;
 import dev.chaosmonkey.spring.internal.GlobalChaos;
 import dev.chaosmonkey.spring.internal.OnChaosAllowedCondition;
 
@@ -150,8 +151,17 @@ public class ChaosAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         public ChaosEndpoint chaosEndpoint(ChaosMonkey monkey, ObjectProvider<ChaosStartup> startup,
-                ChaosProperties properties) {
-            return new ChaosEndpoint(monkey, startup.getIfAvailable(), properties.getSecurity().getRole());
+                ChaosProperties properties, ObjectProvider<ExperimentControl> experiments) {
+            return new ChaosEndpoint(monkey, startup.getIfAvailable(), properties.getSecurity().getRole(),
+                    experiments.getIfAvailable());
+        }
+
+        /** In-process experiments through the endpoint, when chaos-experiment is present. */
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnClass(name = "dev.chaosmonkey.experiment.ExperimentRunnerJmx")
+        public ExperimentControl chaosExperimentControl() {
+            return new ExperimentControl();
         }
 
         @Bean

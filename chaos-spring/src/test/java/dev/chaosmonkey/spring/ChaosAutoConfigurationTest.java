@@ -221,6 +221,13 @@ class ChaosAutoConfigurationTest {
     }
 
     @Test
+    void withoutChaosExperimentTheEndpointHasNoExperiments() {
+        runner.withClassLoader(new FilteredClassLoader("dev.chaosmonkey.experiment"))
+                .run(ctx -> assertThat(ctx).hasNotFailed().hasSingleBean(ChaosEndpoint.class)
+                        .doesNotHaveBean("chaosExperimentControl"));
+    }
+
+    @Test
     void withoutKafkaThereIsNoKafkaWrapper() {
         runner.withClassLoader(new FilteredClassLoader("org.springframework.kafka", "org.apache.kafka"))
                 .run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean("chaosKafkaPostProcessor"));
