@@ -47,12 +47,14 @@ class ExperimentCliIT {
         }
     }
 
-    private Service service(boolean fallback) throws Exception {
+    private Service service(boolean fallback, String... jvmOptions) throws Exception {
         String classpath = ChildJvm.location(ExperimentService.class) + File.pathSeparator
                 + ChildJvm.location(org.h2.Driver.class) + File.pathSeparator
                 + ChildJvm.location(com.github.tomakehurst.wiremock.WireMockServer.class);
-        ChildJvm jvm = ChildJvm.start("-javaagent:" + ChildJvm.AGENT, "-Dfallback=" + fallback, "-cp", classpath,
-                ExperimentService.class.getName());
+        List<String> command = new ArrayList<>(List.of("-javaagent:" + ChildJvm.AGENT, "-Dfallback=" + fallback));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", classpath, ExperimentService.class.getName()));
+        ChildJvm jvm = ChildJvm.start(command.toArray(new String[0]));
         services.add(jvm);
         await().atMost(Duration.ofSeconds(60)).until(() -> jvm.printedSince(0, "READY"));
         String ready = jvm.lines().stream().filter(l -> l.startsWith("READY")).findFirst().orElseThrow();
@@ -134,7 +136,8 @@ class ExperimentCliIT {
 
     @Test
     void anExperimentWhoseHypothesisHoldsExitsZero() throws Exception {
-        Service s = service(true);
+        Path audit = dir.resolve("audit.jsonl");
+        Service s = service(true, "-Dchaos.audit-log=" + audit);
         Path file = experiment("holds", "3s", probe("orders", s, null), inventoryDown(s), "");
         Cli r = cli("experiment", s.pid(), file.toString(), "--report-dir", dir.resolve("reports").toString());
         assertThat(r.exit()).as(r.all()).isZero();
@@ -146,6 +149,12 @@ class ExperimentCliIT {
         assertThat(dir.resolve("reports").resolve("holds.md")).content().contains("## SLO checks");
         assertThat(dir.resolve("reports").resolve("holds.html")).exists();
         assertThat(rulesOn(s)).contains("no rules armed");
+        // the target's audit trail holds what the CLI did, through JMX
+        List<String> lines = Files.readAllLines(audit);
+        assertThat(lines).anyMatch(l -> l.contains("\"type\":\"ENABLED\",\"source\":\"jmx\""));
+        assertThat(lines).filteredOn(l -> l.contains("\"type\":\"ARMED\",\"source\":\"jmx\"")).hasSize(2)
+                .anyMatch(l -> l.contains("status(503)") && l.contains("for="));
+        assertThat(lines).filteredOn(l -> l.contains("\"type\":\"DISARMED\",\"source\":\"jmx\"")).hasSize(2);
     }
 
     @Test

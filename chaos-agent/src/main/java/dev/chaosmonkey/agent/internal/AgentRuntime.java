@@ -10,6 +10,7 @@ import javax.management.ObjectName;
 
 import dev.chaosmonkey.agent.ChaosAgentMXBean;
 import dev.chaosmonkey.core.ChaosMonkey;
+import dev.chaosmonkey.core.ChaosSource;
 import dev.chaosmonkey.core.ChaosRule;
 import dev.chaosmonkey.core.FaultSpec;
 import dev.chaosmonkey.core.internal.ChaosLog;
@@ -65,6 +66,16 @@ public final class AgentRuntime {
             return;
         }
         ChaosMonkey monkey = ChaosMonkey.global();
+        // the audit trail names the agent options as the source of what they enable and arm
+        ChaosSource.Scope source = ChaosSource.open("agent-options");
+        try {
+            applyOptions(options, monkey);
+        } finally {
+            source.close();
+        }
+    }
+
+    private static void applyOptions(AgentOptions options, ChaosMonkey monkey) {
         if (options.enabled() != null) {
             try {
                 if (options.enabled()) {

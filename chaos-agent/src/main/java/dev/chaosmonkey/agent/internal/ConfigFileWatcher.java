@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.chaosmonkey.core.ChaosMonkey;
+import dev.chaosmonkey.core.ChaosSource;
 import dev.chaosmonkey.core.ChaosRule;
 import dev.chaosmonkey.core.FaultSpec;
 import dev.chaosmonkey.core.internal.ChaosLog;
@@ -65,6 +66,16 @@ final class ConfigFileWatcher implements Runnable {
     }
 
     synchronized void reload() {
+        // the audit trail names the file as the source of what this arms and disarms
+        ChaosSource.Scope source = ChaosSource.open("config-file:" + file);
+        try {
+            reloadInScope();
+        } finally {
+            source.close();
+        }
+    }
+
+    private void reloadInScope() {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
