@@ -17,12 +17,15 @@ public class OrderController {
     private final OrderService orders;
     private final InventoryService inventory;
     private final OutboxEventRepository outbox;
+    private final OutboxRelay relay;
 
     /** The controller over the services. */
-    public OrderController(OrderService orders, InventoryService inventory, OutboxEventRepository outbox) {
+    public OrderController(OrderService orders, InventoryService inventory, OutboxEventRepository outbox,
+            OutboxRelay relay) {
         this.orders = orders;
         this.inventory = inventory;
         this.outbox = outbox;
+        this.relay = relay;
     }
 
     /** A new order. */
@@ -37,8 +40,8 @@ public class OrderController {
         }
     }
 
-    /** The outbox's state. */
-    public record OutboxView(long pending, long published) {
+    /** The outbox's state: {@code delivering} is false while the relay cannot publish (events then wait). */
+    public record OutboxView(long pending, long published, boolean delivering) {
     }
 
     /** Places an order: 201, 404 unknown SKU, 409 out of stock, 503 when a dependency fails without fallback. */
@@ -63,6 +66,7 @@ public class OrderController {
     /** Events waiting for and delivered to the broker. */
     @GetMapping("/outbox")
     public OutboxView outbox() {
-        return new OutboxView(outbox.countByPublishedAtIsNull(), outbox.countByPublishedAtIsNotNull());
+        return new OutboxView(outbox.countByPublishedAtIsNull(), outbox.countByPublishedAtIsNotNull(),
+                !relay.isFailing());
     }
 }

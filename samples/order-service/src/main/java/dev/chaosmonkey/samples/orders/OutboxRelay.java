@@ -59,6 +59,16 @@ public class OutboxRelay {
         } catch (Exception e) {
             failures.incrementAndGet();
             failed(e);
+            countPendingQuietly();
+        }
+    }
+
+    /** While the broker is away the database may still answer: keep the pending count (and its gauge) current. */
+    private void countPendingQuietly() {
+        try {
+            pending = outbox.countByPublishedAtIsNull();
+        } catch (RuntimeException ignored) {
+            // the database is down too: the last count stays
         }
     }
 
@@ -99,7 +109,7 @@ public class OutboxRelay {
         return failures.get();
     }
 
-    /** Events waiting at the end of the last successful poll. */
+    /** Events waiting in the outbox at the end of the last poll that could count them. */
     public long pendingCount() {
         return pending;
     }
