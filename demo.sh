@@ -7,7 +7,7 @@
 #   ./demo.sh                    the inventory-outage experiment on samples/order-service
 #   ./demo.sh quickstart [n]     the plain-Java quickstart (samples/quickstart) under the agent, n orders (20)
 #
-# Environment: DEMO_SKIP_BUILD=1 uses what is built; DEMO_EXPERIMENT=<file> runs another experiment file (one of
+# Environment: DEMO_SKIP_BUILD=1 uses what is built; DEMO_AGENT_JAR=<jar> another agent jar; DEMO_EXPERIMENT=<file> runs another experiment file (one of
 # samples/order-service/experiments/); DEMO_REPORT_DIR=<dir> puts the reports there
 # (default samples/order-service/target/demo-reports); JAVA_HOME selects the JDK (the CLI needs a JDK: jdk.attach).
 set -euo pipefail

@@ -22,7 +22,7 @@ import org.w3c.dom.Document;
  * The README's main job end to end: {@code ./demo.sh} itself (build skipped: the reactor built everything), which
  * starts the packaged service in its own JVM under the packaged agent, runs the inventory-outage experiment file with
  * the agent's CLI and stops the service. Checks the exit code, the verdict and MTTR lines, and that the HTML report
- * exists and is well-formed XHTML with its timeline chart.
+ * exists and is well-formed XHTML naming the experiment and its verdict.
  */
 class DemoScriptIT {
     private static final Pattern REPORT = Pattern.compile("(?m)^report: (.+\\.html)$");
@@ -40,6 +40,7 @@ class DemoScriptIT {
         ProcessBuilder pb = new ProcessBuilder(List.of("bash", repo.resolve("demo.sh").toString()))
                 .directory(repo.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
         pb.environment().put("DEMO_SKIP_BUILD", "1");
+        pb.environment().put("DEMO_AGENT_JAR", agent.toString());
         pb.environment().put("DEMO_REPORT_DIR", reports.toString());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process demo = pb.start();
@@ -61,8 +62,8 @@ class DemoScriptIT {
         DocumentBuilderFactory xml = DocumentBuilderFactory.newInstance();
         xml.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         Document page = xml.newDocumentBuilder().parse(html.toFile());
-        assertThat(page.getElementsByTagName("svg").getLength()).as("timeline chart").isPositive();
-        assertThat(Files.readString(html)).contains("inventory-outage");
+        assertThat(page.getDocumentElement().getTagName()).isEqualTo("html");
+        assertThat(page.getDocumentElement().getTextContent()).contains("inventory-outage", "hypothesis holds");
         assertThat(reports.resolve("inventory-outage.journal.json")).isRegularFile();
         // the service was stopped: nothing listens on the port it had any more
         Matcher port = Pattern.compile("service up on http://127\\.0\\.0\\.1:(\\d+) \\(pid (\\d+)\\)").matcher(output);
