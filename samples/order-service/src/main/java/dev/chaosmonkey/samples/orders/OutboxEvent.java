@@ -26,8 +26,6 @@ public class OutboxEvent {
     @Column(nullable = false)
     private Instant createdAt;
     private Instant publishedAt;
-    @Column(nullable = false)
-    private int attempts;
 
     protected OutboxEvent() {
     }
@@ -61,15 +59,6 @@ public class OutboxEvent {
     /** When the broker acknowledged it, or {@code null} while it waits. */
     public Instant getPublishedAt() {
         return publishedAt;
-    }
-
-    /** Delivery attempts so far. */
-    public int getAttempts() {
-        return attempts;
-    }
-
-    void attempted() {
-        attempts++;
     }
 
     void published(Instant at) {

@@ -74,7 +74,6 @@ public class OutboxRelay {
 
     private void publish(OutboxEvent event) throws InterruptedException, ExecutionException,
             java.util.concurrent.TimeoutException {
-        event.attempted();
         producer.send(new ProducerRecord<>(topic, event.getEventKey(), event.getPayload()))
                 .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         Instant now = Instant.now(clock);
