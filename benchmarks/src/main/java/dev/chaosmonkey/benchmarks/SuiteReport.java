@@ -13,6 +13,7 @@ final class SuiteReport {
     final List<Measurement> rows = new ArrayList<>();
     final List<StartupMeasurement.Result> startup = new ArrayList<>();
     final List<DelayAccuracy.Result> delays = new ArrayList<>();
+    final List<ReleaseLatency.Result> releases = new ArrayList<>();
     final List<String> notMeasured = new ArrayList<>();
     String loadBefore = "unknown";
     String loadAfter = "unknown";
@@ -34,6 +35,7 @@ final class SuiteReport {
         contention(md);
         startup(md);
         delays(md);
+        releases(md);
         if (!notMeasured.isEmpty()) {
             md.append("### Not measured\n\n");
             notMeasured.forEach(reason -> md.append("- ").append(reason).append('\n'));
@@ -162,6 +164,21 @@ final class SuiteReport {
                     .append(" | ").append(fmt(r.sleepP99ErrorMillis(), 3)).append(" |\n");
         }
         if (delays.isEmpty()) {
+            md.append("| not measured | | | | | | |\n");
+        }
+        md.append('\n');
+    }
+
+    private void releases(StringBuilder md) {
+        md.append("### Release latency: kill switch to held call returning (ms), 8 threads held per round\n\n");
+        md.append("| trigger | fault | rounds | p50 | p99 | max | threads still held |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|\n");
+        for (ReleaseLatency.Result r : releases) {
+            md.append("| `").append(r.trigger()).append("` | `").append(r.fault()).append("` | ").append(r.rounds())
+                    .append(" | ").append(fmt(r.p50Millis(), 3)).append(" | ").append(fmt(r.p99Millis(), 3))
+                    .append(" | ").append(fmt(r.maxMillis(), 3)).append(" | ").append(r.stillHeld()).append(" |\n");
+        }
+        if (releases.isEmpty()) {
             md.append("| not measured | | | | | | |\n");
         }
         md.append('\n');

@@ -24,6 +24,35 @@ public final class ExceptionFault extends Fault {
         this.message = message;
     }
 
+    /** Parses {@code exception}, {@code exception(class)}, {@code exception(class, "message")}, {@code exception("message")}. */
+    static ExceptionFault parse(FaultArgs args) {
+        String className = null;
+        String message = null;
+        for (FaultArgs.Arg a : args.list) {
+            if (a.key != null) {
+                throw args.error(a.at, "exception takes (class) or (class, \"message\") or (\"message\"), not '"
+                        + a.key + "='");
+            }
+        }
+        if (args.size() > 2) {
+            throw args.error(args.get(2).at, "exception takes at most two arguments: a class name and a message");
+        }
+        if (args.size() >= 1) {
+            FaultArgs.Arg first = args.get(0);
+            if (first.quoted && args.size() == 1) {
+                message = first.value;
+            } else if (first.quoted) {
+                throw args.error(first.at, "the exception class name must not be quoted");
+            } else {
+                className = args.className(first);
+            }
+        }
+        if (args.size() == 2) {
+            message = args.get(1).value;
+        }
+        return new ExceptionFault(className, message);
+    }
+
     /** The exception class name, or {@code null} for the point's default. */
     public String className() {
         return className;
@@ -34,18 +63,37 @@ public final class ExceptionFault extends Fault {
         return message;
     }
 
-    /** The default exception class for a point. */
+    /**
+     * The default exception class for a point.
+     *
+     * @deprecated the defaults live on the point: use {@link InjectionPoint#defaultExceptionClass()}
+     */
+    @Deprecated
     public static String defaultClassFor(InjectionPoint point) {
-        switch (point) {
-            case JDBC:
-                return "java.sql.SQLTransientConnectionException";
-            case HTTP:
-                return "java.net.ConnectException";
-            case KAFKA:
-                return "org.apache.kafka.common.errors.NetworkException";
-            default:
-                return ChaosInjectedException.class.getName();
-        }
+        return point.defaultExceptionClass();
+    }
+
+    @Override
+    Throwable perform(RuleRuntime rule, ClassLoader loader, String defaultClassName) {
+        return newThrowable(rule, loader, defaultClassName);
+    }
+
+    @Override
+    Throwable newThrowable(RuleRuntime rule, ClassLoader loader, String defaultClassName) {
+        String name = className != null ? className
+                : defaultClassName != null ? defaultClassName : rule.point().defaultExceptionClass();
+        return rule.instantiate(name, message != null ? message : "chaos: exception injected by rule " + rule.id,
+                loader);
+    }
+
+    @Override
+    public String explicitExceptionClass() {
+        return className;
+    }
+
+    @Override
+    public boolean failsCall() {
+        return true;
     }
 
     @Override

@@ -14,8 +14,34 @@ public final class HttpStatusFault extends Fault {
         this.status = status;
     }
 
+    /** Parses {@code status(503)}. */
+    static HttpStatusFault parse(FaultArgs args) {
+        if (args.size() != 1 || args.get(0).key != null) {
+            throw args.error(args.nameAt, "status takes one HTTP status code, e.g. status(503)");
+        }
+        FaultArgs.Arg a = args.get(0);
+        try {
+            return new HttpStatusFault(Integer.parseInt(a.value));
+        } catch (NumberFormatException e) {
+            throw args.error(a.at, "'" + a.value + "' is not an HTTP status code");
+        } catch (IllegalArgumentException e) {
+            throw args.error(a.at, e.getMessage());
+        }
+    }
+
     /** The HTTP status code of the synthetic response. */
     public int status() {
+        return status;
+    }
+
+    @Override
+    Throwable perform(RuleRuntime rule, ClassLoader loader, String defaultClassName) {
+        return new java.io.IOException("chaos: HTTP " + status + " injected by rule " + rule.id
+                + " (this client cannot be given a synthetic response)");
+    }
+
+    @Override
+    public int responseStatus() {
         return status;
     }
 

@@ -27,6 +27,21 @@ public final class AgentControl implements ChaosAgentMXBean {
     }
 
     @Override
+    public long getWeaveFailures() {
+        return AgentRuntime.weaveFailures();
+    }
+
+    @Override
+    public List<String> getWeaveFailureReasons() {
+        return AgentRuntime.weaveFailureReasons();
+    }
+
+    @Override
+    public long getInternalErrors() {
+        return dev.chaosmonkey.agent.bootstrap.ChaosBridge.internalErrors();
+    }
+
+    @Override
     public List<String> getActiveInstrumentations() {
         return AgentRuntime.activeInstrumentations();
     }

@@ -2,7 +2,6 @@ package dev.chaosmonkey.agent.internal;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.management.MBeanServer;
@@ -10,13 +9,11 @@ import javax.management.ObjectName;
 
 import dev.chaosmonkey.agent.ChaosAgentMXBean;
 import dev.chaosmonkey.core.ChaosMonkey;
-import dev.chaosmonkey.core.ChaosRule;
-import dev.chaosmonkey.core.FaultSpec;
 import dev.chaosmonkey.core.internal.ChaosLog;
 
 /**
- * The agent's state in this JVM: the installation, the config watcher, the agent MBean. Runs after chaos-core is on
- * the bootstrap class path. Start can run several times (each attach); the instrumentation is installed once until
+ * The agent's state in this JVM: the installation, the config watcher, the agent MBean. Linked against the
+ * chaos-core that {@link AgentBootstrap} chose (the application's when it already had one). Start can run several times (each attach); the instrumentation is installed once until
  * {@link #detach()}.
  */
 public final class AgentRuntime {
@@ -26,23 +23,30 @@ public final class AgentRuntime {
     private AgentRuntime() {
     }
 
-    static synchronized void start(String rawOptions, Instrumentation instrumentation, boolean attached) {
+    /** Called (reflectively) by {@link AgentBootstrap} once this class is linked to the live chaos-core. */
+    public static synchronized void start(String rawOptions, Instrumentation instrumentation, boolean attached) {
         AgentOptions options;
+        String rejected = null;
         try {
             options = AgentOptions.parse(rawOptions);
         } catch (IllegalArgumentException e) {
-            ChaosLog.warn("chaos-agent: " + e.getMessage() + "; no options applied");
+            // fail closed: nothing of a bad option string is applied (the instrumentation still installs)
+            rejected = e.getMessage();
             options = AgentOptions.parse(null);
         }
+        if (rejected == null && options.connector() != null && !options.cliAttach()) {
+            // a CLI command other than attach: open its connector and change nothing else (no install)
+            CliConnector.open(options.connector(), false);
+            return;
+        }
         long start = System.nanoTime();
-        VersionCheck.run(instrumentation);
+        VersionCheck.run(instrumentation, AgentBootstrap.coreOwner());
         boolean fresh = installation == null;
         if (fresh) {
             installation = Installation.install(instrumentation);
         }
         Installation current = installation;
-        boolean chaosNeededNow = attached || options.enabled() != null || !options.specs().isEmpty()
-                || options.config() != null;
+        boolean chaosNeededNow = attached || !options.isEmpty() || rejected != null;
         if (chaosNeededNow) {
             connect(current);
         }
@@ -65,39 +69,25 @@ public final class AgentRuntime {
             return;
         }
         ChaosMonkey monkey = ChaosMonkey.global();
-        if (options.enabled() != null) {
-            try {
-                if (options.enabled()) {
-                    monkey.enable();
-                } else {
-                    monkey.disable();
-                }
-            } catch (IllegalStateException e) {
-                ChaosLog.warn("chaos-agent: " + e.getMessage());
-            }
+        if (rejected != null) {
+            OptionsApplier.rejected(rejected);
+        } else if (!options.isEmpty()) {
+            OptionsApplier.apply(options, monkey, AgentRuntime::watch);
         }
-        if (!options.specs().isEmpty()) {
-            try {
-                List<ChaosRule> rules = new ArrayList<>();
-                for (String spec : options.specs()) {
-                    rules.add(FaultSpec.parse(spec));
-                }
-                monkey.armAll(rules);
-            } catch (RuntimeException e) {
-                ChaosLog.warn("chaos-agent: no rule from the agent options was armed: " + e.getMessage());
-            }
+        if (options.connector() != null) {
+            CliConnector.open(options.connector(), fresh);
         }
-        if (options.config() != null) {
-            if (watcher != null) {
-                watcher.stop();
-            }
-            watcher = new ConfigFileWatcher(options.config(), monkey);
-            watcher.start();
+    }
+
+    /** Starts watching a config file, taking over what a previous watcher applied. */
+    private static void watch(java.nio.file.Path file) {
+        ConfigFileWatcher next = new ConfigFileWatcher(file, ChaosMonkey.global());
+        if (watcher != null) {
+            watcher.stop();
+            next.takeOver(watcher);
         }
-        if (!monkey.isEnabled() && !monkey.rules().isEmpty()) {
-            ChaosLog.warn("chaos-agent: rules are armed but chaos is disabled; add enabled=true to the agent options"
-                    + " or -Dchaos.enabled=true");
-        }
+        watcher = next;
+        next.start();
     }
 
     /** Connects an installation to the global chaos state and registers the agent MBean (once). */
@@ -105,7 +95,9 @@ public final class AgentRuntime {
         if (installation != target) {
             return;
         }
-        target.follow(ChaosMonkey.global());
+        ChaosMonkey monkey = ChaosMonkey.global();
+        CoreChaosState.install(monkey);
+        target.follow(monkey);
         registerMBean();
     }
 
@@ -116,6 +108,8 @@ public final class AgentRuntime {
             if (!server.isRegistered(name)) {
                 server.registerMBean(new AgentControl(), name);
             }
+            // experiments inside this JVM over JMX (the engine is shaded into the agent jar)
+            dev.chaosmonkey.experiment.ExperimentRunnerJmx.register();
         } catch (Exception | LinkageError e) {
             ChaosLog.warn("chaos-agent: could not register " + ChaosAgentMXBean.OBJECT_NAME, e);
         }
@@ -145,13 +139,22 @@ public final class AgentRuntime {
         return installation == null ? 0 : installation.transformedClasses();
     }
 
+    static synchronized long weaveFailures() {
+        return installation == null ? 0 : installation.weaveFailures();
+    }
+
+    static synchronized List<String> weaveFailureReasons() {
+        return installation == null ? List.of() : installation.weaveFailureReasons();
+    }
+
     static synchronized List<String> activeInstrumentations() {
         return installation == null ? List.of() : installation.activeInstrumentations();
     }
 
     /** The agent jar's version. */
     public static String version() {
-        String v = AgentRuntime.class.getPackage().getImplementationVersion();
+        // AgentBootstrap is always defined by the system class loader from the agent jar, with its manifest
+        String v = AgentBootstrap.class.getPackage().getImplementationVersion();
         return v == null ? "unknown" : v;
     }
 }

@@ -4,7 +4,8 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.chaosmonkey.agent.bootstrap.WeakStore;
+import dev.chaosmonkey.agent.bootstrap.HttpDispatch;
+import dev.chaosmonkey.agent.bootstrap.JdbcCalls;
 import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.internal.ChaosLog;
 import net.bytebuddy.ByteBuddy;
@@ -42,6 +43,7 @@ final class Installation {
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE_FROZEN)
+                .with(new TolerantTypePool.Strategy())
                 .with(listener)
                 .ignore(new IgnoredTypes());
         builder = JdbcInstrumentation.register(builder, weaver);
@@ -77,10 +79,17 @@ final class Installation {
         if (!reset) {
             ChaosLog.warn("chaos-agent: the transformer was already removed");
         }
-        WeakStore.STATEMENT_SQL.clear();
-        WeakStore.CONNECTION_URL.clear();
-        WeakStore.URL_CONNECTION_DECISION.clear();
+        JdbcCalls.clear();
+        HttpDispatch.clear();
         return (int) Math.min(Integer.MAX_VALUE, woven);
+    }
+
+    long weaveFailures() {
+        return listener.failed();
+    }
+
+    List<String> weaveFailureReasons() {
+        return listener.failureReasons();
     }
 
     long transformedClasses() {
