@@ -3,7 +3,8 @@ package dev.chaosmonkey.samples.orders;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Properties;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -19,12 +19,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
-import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.resource.ResourceTargets;
-import dev.chaosmonkey.micrometer.ChaosMetrics;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
@@ -33,7 +33,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-/** The service's beans. Timeouts are short on purpose: a request should fail in well under a second. */
+/**
+ * The service's beans. Timeouts are short on purpose: a request should fail in well under a second. Chaos comes
+ * from chaos-spring (its {@code ChaosMetrics} meter binder, the {@code chaos} endpoint, wrapping of the data source,
+ * the {@code RestClient.Builder} and the producer factory when the agent is absent) and from the agent.
+ */
 @Configuration(proxyBeanMethods = false)
 public class OrderServiceConfiguration {
     /** Name of the Resilience4j instances around the inventory service. */
@@ -88,19 +92,27 @@ public class OrderServiceConfiguration {
         return new OrderService(inventory, orders, outbox, transactions, clock);
     }
 
-    @Bean(destroyMethod = "close")
-    Producer<String, String> orderEventsProducer(@Value("${orders.kafka.bootstrap-servers}") String bootstrap) {
-        Properties p = new Properties();
+    /** A Spring {@link ProducerFactory}, so that chaos-spring reaches the producer when the agent is absent. */
+    @Bean
+    ProducerFactory<String, String> orderEventsProducerFactory(
+            @Value("${orders.kafka.bootstrap-servers}") String bootstrap) {
+        Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "4000");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        return new KafkaProducer<>(p);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 4000);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return new DefaultKafkaProducerFactory<>(p);
+    }
+
+    /** The factory's shared producer; the factory closes it with the context. */
+    @Bean(destroyMethod = "")
+    Producer<String, String> orderEventsProducer(ProducerFactory<String, String> factory) {
+        return factory.createProducer();
     }
 
     @Bean
@@ -114,11 +126,6 @@ public class OrderServiceConfiguration {
     @Bean(destroyMethod = "close")
     ResourceTargets.Registration orderDatabaseTarget(DataSource dataSource) {
         return ResourceTargets.register(DATA_SOURCE_TARGET, dataSource);
-    }
-
-    @Bean
-    MeterBinder chaosMetrics() {
-        return new ChaosMetrics(ChaosMonkey.global());
     }
 
     @Bean

@@ -60,7 +60,7 @@ class NetworkDelayExperimentIT extends OrderServiceExperimentSupport {
     @Slo(maxLatencyDegradation = "2s")
     @ChaosExperiment(hypothesis = "500 ms more per inventory call: the time limiter cuts calls, the retry tries"
             + " again, the breaker opens and the cache answers", probe = "stock", baseline = "500ms",
-            sampleInterval = "50ms", faultWindow = "2s", recoveryTimeout = "20s")
+            sampleInterval = "50ms", faultWindow = "3s", recoveryTimeout = "20s")
     @Fault("http path=/api/inventory/* -> delay(500ms)")
     void heavyDelayIsCutByTheTimeLimiterAndTheBreakerOpens(ChaosControl chaos) {
         ExperimentResult result = chaos.result();
