@@ -11,6 +11,7 @@ import dev.chaosmonkey.agent.ChaosAgentMXBean;
 import dev.chaosmonkey.core.ChaosEvent;
 import dev.chaosmonkey.core.ChaosEventListener;
 import dev.chaosmonkey.core.ChaosMonkey;
+import dev.chaosmonkey.core.ChaosSource;
 import dev.chaosmonkey.core.internal.ChaosLog;
 
 /**
@@ -81,13 +82,19 @@ public final class AgentRuntime {
             return;
         }
         ChaosMonkey monkey = ChaosMonkey.global();
-        if (rejected != null) {
-            OptionsApplier.rejected(rejected);
-        } else if (!options.isEmpty()) {
-            OptionsApplier.apply(options, monkey, AgentRuntime::watch);
+        // the audit trail names the agent options as the source of what they enable and arm
+        ChaosSource.Scope source = ChaosSource.open("agent-options");
+        try {
+            if (rejected != null) {
+                OptionsApplier.rejected(rejected);
+            } else if (!options.isEmpty()) {
+                OptionsApplier.apply(options, monkey, AgentRuntime::watch);
+            }
+        } finally {
+            source.close();
         }
         if (options.connector() != null) {
-            CliConnector.open(options.connector(), fresh);
+            CliConnector.open(options.connector(), firstStart);
         }
     }
 
