@@ -94,7 +94,7 @@ public final class AgentRuntime {
             source.close();
         }
         if (options.connector() != null) {
-            CliConnector.open(options.connector(), firstStart);
+            CliConnector.open(options.connector(), fresh);
         }
     }
 
