@@ -35,6 +35,8 @@ import java.util.jar.JarFile;
 public final class AgentBootstrap {
     /** System property holding the appended bridge jar, so a second attach does not append again. */
     static final String APPENDED_PROPERTY = "dev.chaosmonkey.agent.bootstrap-jar";
+    /** System property set once the agent has started in this JVM (its version), for the attach CLI. */
+    public static final String STARTED_PROPERTY = "dev.chaosmonkey.agent.started";
     /** System property holding why the last attach was refused, for the attach CLI to print. */
     public static final String REFUSED_PROPERTY = "dev.chaosmonkey.agent.refused";
     private static final String BRIDGE_RESOURCE = "/META-INF/chaos-agent/chaos-bridge.jar";
@@ -68,6 +70,7 @@ public final class AgentBootstrap {
             System.err.println("[chaos-agent] cannot set up the agent's class path; the agent is disabled: " + t);
             return;
         }
+        System.setProperty(STARTED_PROPERTY, coreVersion);
         try {
             start.invoke(null, options, instrumentation, attached);
         } catch (InvocationTargetException e) {

@@ -220,7 +220,7 @@ public final class AttachCli {
         boolean installedNow;
         String token;
         try {
-            if (!attach && vm.getSystemProperties().getProperty(AgentBootstrap.APPENDED_PROPERTY) == null) {
+            if (!attach && vm.getSystemProperties().getProperty(AgentBootstrap.STARTED_PROPERTY) == null) {
                 throw new IllegalStateException("JVM " + pid + " has no chaos agent: attach it first");
             }
             SecureRandom random = new SecureRandom();
