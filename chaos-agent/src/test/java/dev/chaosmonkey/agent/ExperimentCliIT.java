@@ -171,10 +171,10 @@ class ExperimentCliIT {
         assertThat(rulesOn(s)).contains("no rules armed");
         // the target's audit trail holds what the CLI did, through JMX
         List<String> lines = Files.readAllLines(audit);
-        assertThat(lines).anyMatch(l -> l.contains("\"type\":\"ENABLED\",\"source\":\"jmx\""));
-        assertThat(lines).filteredOn(l -> l.contains("\"type\":\"ARMED\",\"source\":\"jmx\"")).hasSize(2)
+        assertThat(lines).anyMatch(l -> l.contains("\"type\":\"ENABLED\",\"source\":\"jmx:chaos-cli\""));
+        assertThat(lines).filteredOn(l -> l.contains("\"type\":\"ARMED\",\"source\":\"jmx:chaos-cli\"")).hasSize(2)
                 .anyMatch(l -> l.contains("status(503)") && l.contains("for="));
-        assertThat(lines).filteredOn(l -> l.contains("\"type\":\"DISARMED\",\"source\":\"jmx\"")).hasSize(2);
+        assertThat(lines).filteredOn(l -> l.contains("\"type\":\"DISARMED\",\"source\":\"jmx:chaos-cli\"")).hasSize(2);
     }
 
     @Test

@@ -111,7 +111,7 @@ public final class ChaosMonkey implements AutoCloseable {
                 ChaosLog.warn(e.getMessage());
             }
         }
-        dev.chaosmonkey.core.internal.AuditLog.install(monkey, System.getProperty("chaos.audit-log"),
+        AuditLog.install(monkey, System.getProperty("chaos.audit-log"),
                 System.getenv("CHAOS_AUDIT_LOG"));
         if (config.jmx()) {
             try {

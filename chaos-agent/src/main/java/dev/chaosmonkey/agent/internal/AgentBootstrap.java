@@ -28,13 +28,15 @@ import java.util.jar.JarFile;
  *       Spring Boot's, which loaded chaos-core from a nested jar).</li>
  * </ol>
  * The nested bridge jar ({@code dev.chaosmonkey.agent.bootstrap}, {@code java.base} types only) goes on the bootstrap
- * class path at every start. Never throws: the application must
+ * class path only when weaving starts ({@link #ensureBridge(Instrumentation)}). Never throws: the application must
  * run on even when the agent cannot; a refused start leaves its reason in the system property
  * {@value #REFUSED_PROPERTY}, which the attach CLI reports.
  */
 public final class AgentBootstrap {
     /** System property holding the appended bridge jar, so a second attach does not append again. */
     static final String APPENDED_PROPERTY = "dev.chaosmonkey.agent.bootstrap-jar";
+    /** System property set once the agent has started in this JVM (its version), for the attach CLI. */
+    public static final String STARTED_PROPERTY = "dev.chaosmonkey.agent.started";
     /** System property holding why the last attach was refused, for the attach CLI to print. */
     public static final String REFUSED_PROPERTY = "dev.chaosmonkey.agent.refused";
     /**
@@ -73,7 +75,7 @@ public final class AgentBootstrap {
             System.err.println("[chaos-agent] cannot set up the agent's class path; the agent is disabled: " + t);
             return;
         }
-        System.setProperty(STARTED_PROPERTY, "true");
+        System.setProperty(STARTED_PROPERTY, coreVersion);
         try {
             start.invoke(null, options, instrumentation, attached);
         } catch (InvocationTargetException e) {
@@ -106,10 +108,6 @@ public final class AgentBootstrap {
             ClassLoader system = ClassLoader.getSystemClassLoader();
             ClassLoader owner = loaderOfLoadedCore(instrumentation);
             readCoreVersion();
-            // eagerly, not at the first weaving: chaos-spring looks for the bridge when its classes initialise, and
-            // a bridge appended later would leave it deciding calls the agent weaves (CDS is lost for non-boot
-            // classes from here on; deferring this needs chaos-spring to look again later)
-            appendBridgeJar(instrumentation);
             if (owner == null) {
                 owner = system;
                 if (system.getResource(CORE_CLASS.replace('.', '/') + ".class") == null) {
@@ -183,7 +181,11 @@ public final class AgentBootstrap {
         return bridgeJar != null;
     }
 
-    /** Puts the bridge jar on the bootstrap class path, once (a no-op after {@code prepare}). */
+    /**
+     * Puts the bridge jar on the bootstrap class path, once; called just before the first weaving, not in
+     * {@code premain}: appending to the bootstrap search makes the JVM stop using class-data sharing for the
+     * classes loaded after it, so an application that never arms a rule keeps CDS for its whole start-up.
+     */
     public static synchronized void ensureBridge(Instrumentation instrumentation) throws IOException {
         if (bridgeJar == null) {
             appendBridgeJar(instrumentation);

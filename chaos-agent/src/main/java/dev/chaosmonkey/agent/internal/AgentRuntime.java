@@ -54,7 +54,7 @@ public final class AgentRuntime {
         detached = false;
         boolean firstStart = !started;
         started = true;
-        boolean fresh = installation == null;
+        boolean wovenBefore = installation != null;
         if (attached) {
             // an attach is a request to inject now: weave at once
             installNow();
@@ -94,7 +94,7 @@ public final class AgentRuntime {
             source.close();
         }
         if (options.connector() != null) {
-            CliConnector.open(options.connector(), fresh);
+            CliConnector.open(options.connector(), !wovenBefore && installation != null);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.chaosmonkey.core.internal;
+package dev.chaosmonkey.core;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,16 +7,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
-import dev.chaosmonkey.core.ChaosEvent;
-import dev.chaosmonkey.core.ChaosEventListener;
-import dev.chaosmonkey.core.ChaosMonkey;
+import dev.chaosmonkey.core.internal.ChaosLog;
+
 
 /**
  * The audit trail: every arm, disarm, enable, disable, expiry and exhaustion, with its source, appended as one JSON
  * object per line to the file named by {@code chaos.audit-log} (or {@code CHAOS_AUDIT_LOG}). Injections are not
  * audited (they are counted per rule). A write that fails is logged once and never reaches the caller.
  */
-public final class AuditLog implements ChaosEventListener {
+final class AuditLog implements ChaosEventListener {
     private static final int MAX_SPEC = 4000;
     private final Path file;
 

@@ -1,4 +1,4 @@
-package dev.chaosmonkey.core.internal;
+package dev.chaosmonkey.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,9 +15,6 @@ import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.chaosmonkey.core.ChaosConfig;
-import dev.chaosmonkey.core.ChaosMonkey;
-import dev.chaosmonkey.core.ChaosSource;
 
 /** The audit trail: every state change from every source, one JSON line each, injections left out. */
 class AuditLogTest {
