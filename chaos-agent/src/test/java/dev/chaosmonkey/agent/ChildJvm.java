@@ -49,6 +49,11 @@ final class ChildJvm implements AutoCloseable {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
+    /** Whether the process is still running. */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     long pid() {
         return process.pid();
     }

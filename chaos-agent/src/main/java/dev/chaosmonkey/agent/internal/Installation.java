@@ -22,11 +22,14 @@ final class Installation {
     private final TransformListener listener;
     private final Weaver weaver;
     private final MethodRuleInstrumentation methodRules;
+    private final ClassFileFidelity fidelity;
     private boolean following;
 
     private Installation(Instrumentation instrumentation, ResettableClassFileTransformer transformer,
-            TransformListener listener, Weaver weaver, MethodRuleInstrumentation methodRules) {
+            TransformListener listener, Weaver weaver, MethodRuleInstrumentation methodRules,
+            ClassFileFidelity fidelity) {
         this.instrumentation = instrumentation;
+        this.fidelity = fidelity;
         this.transformer = transformer;
         this.listener = listener;
         this.weaver = weaver;
@@ -35,6 +38,9 @@ final class Installation {
 
     /** Installs the transformer; {@link #follow(ChaosMonkey)} then connects the method rules. */
     static Installation install(Instrumentation instrumentation) {
+        // before the agent's transformer, so that retransformations weave (and restore) from complete class files
+        ClassFileFidelity fidelity = new ClassFileFidelity();
+        instrumentation.addTransformer(fidelity, true);
         TransformListener listener = new TransformListener();
         Weaver weaver = new Weaver(instrumentation);
         MethodRuleInstrumentation methodRules = new MethodRuleInstrumentation(instrumentation);
@@ -53,7 +59,7 @@ final class Installation {
         builder = methodRules.register(builder, weaver);
         // errors on single classes go to the listener (logged once); those classes stay as they are
         ResettableClassFileTransformer transformer = builder.installOn(instrumentation);
-        return new Installation(instrumentation, transformer, listener, weaver, methodRules);
+        return new Installation(instrumentation, transformer, listener, weaver, methodRules, fidelity);
     }
 
     /** Weaves for the method rules of {@code monkey}, now and whenever one is armed. */
@@ -77,6 +83,7 @@ final class Installation {
         if (!reset) {
             ChaosLog.warn("chaos-agent: the transformer was already removed");
         }
+        instrumentation.removeTransformer(fidelity);
         WeakStore.STATEMENT_SQL.clear();
         WeakStore.CONNECTION_URL.clear();
         WeakStore.URL_CONNECTION_DECISION.clear();
