@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.chaosmonkey.core.internal.SqlStates;
 import dev.chaosmonkey.core.internal.Throwables;
 
 /** A rule as armed in one {@link ChaosMonkey}: compiled matchers, counters and lifecycle state. */
@@ -253,7 +254,11 @@ final class ArmedRule implements Injection {
             Class<? extends Throwable> t = (Class<? extends Throwable>) found;
             type = t;
         }
-        return Throwables.instantiate(type, message);
+        Throwable sql = fault instanceof ExceptionFault
+                ? SqlStates.create(type, message, ((ExceptionFault) fault).sqlState(),
+                        ((ExceptionFault) fault).vendorCode())
+                : SqlStates.create(type, message, null, null);
+        return sql != null ? sql : Throwables.instantiate(type, message);
     }
 
     @Override

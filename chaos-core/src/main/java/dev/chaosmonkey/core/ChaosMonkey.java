@@ -19,6 +19,7 @@ import javax.management.ObjectName;
 
 import dev.chaosmonkey.core.internal.ChaosLog;
 import dev.chaosmonkey.core.internal.Durations;
+import dev.chaosmonkey.core.internal.SqlStates;
 import dev.chaosmonkey.core.internal.Throwables;
 
 /**
@@ -312,6 +313,10 @@ public final class ChaosMonkey implements AutoCloseable {
         if (explicit != null) {
             try {
                 type = Throwables.resolve(explicit, null);
+                if (rule.fault() instanceof ExceptionFault && (((ExceptionFault) rule.fault()).sqlState() != null
+                        || ((ExceptionFault) rule.fault()).vendorCode() != null)) {
+                    SqlStates.checkCarrier(type);
+                }
             } catch (IllegalArgumentException e) {
                 throw new ChaosSpecException(spec, 0, 0, e.getMessage());
             }

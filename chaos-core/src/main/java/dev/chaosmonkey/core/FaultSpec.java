@@ -379,18 +379,30 @@ public final class FaultSpec {
     private Fault exceptionFault(List<Arg> args, int close) {
         String className = null;
         String message = null;
+        List<Arg> positional = new ArrayList<>();
+        Arg sqlState = null;
+        Arg vendorCode = null;
         for (Arg a : args) {
-            if (a.key != null) {
-                throw error(a.at, "exception takes (class) or (class, \"message\") or (\"message\"), not '"
-                        + a.key + "='");
+            if (a.key == null) {
+                if (sqlState != null || vendorCode != null) {
+                    throw error(a.at, "exception's class and message come before sqlState= and vendorCode=");
+                }
+                positional.add(a);
+            } else if (a.key.equals("sqlState") && sqlState == null) {
+                sqlState = a;
+            } else if (a.key.equals("vendorCode") && vendorCode == null) {
+                vendorCode = a;
+            } else {
+                throw error(a.at, "exception takes (class), (class, \"message\") or (\"message\"), then optionally"
+                        + " sqlState=<5 characters> and vendorCode=<int>, not '" + a.key + "='");
             }
         }
-        if (args.size() > 2) {
-            throw error(args.get(2).at, "exception takes at most two arguments: a class name and a message");
+        if (positional.size() > 2) {
+            throw error(positional.get(2).at, "exception takes at most two arguments: a class name and a message");
         }
-        if (args.size() >= 1) {
-            Arg first = args.get(0);
-            if (first.quoted && args.size() == 1) {
+        if (positional.size() >= 1) {
+            Arg first = positional.get(0);
+            if (first.quoted && positional.size() == 1) {
                 message = first.value;
             } else if (first.quoted) {
                 throw error(first.at, "the exception class name must not be quoted");
@@ -399,10 +411,25 @@ public final class FaultSpec {
                 className = first.value;
             }
         }
-        if (args.size() == 2) {
-            message = args.get(1).value;
+        if (positional.size() == 2) {
+            message = positional.get(1).value;
         }
-        return Fault.exception(className, message);
+        ExceptionFault fault = Fault.exception(className, message);
+        if (sqlState != null) {
+            try {
+                fault = fault.withSqlState(sqlState.value);
+            } catch (IllegalArgumentException e) {
+                throw error(sqlState.at, e.getMessage());
+            }
+        }
+        if (vendorCode != null) {
+            try {
+                fault = fault.withVendorCode(Integer.parseInt(vendorCode.value));
+            } catch (NumberFormatException e) {
+                throw error(vendorCode.at, "vendorCode must be an int, not '" + vendorCode.value + "'");
+            }
+        }
+        return fault;
     }
 
     private void checkClassName(Arg a) {
