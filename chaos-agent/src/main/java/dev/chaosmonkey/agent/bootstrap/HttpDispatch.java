@@ -1,6 +1,5 @@
 package dev.chaosmonkey.agent.bootstrap;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.util.concurrent.CompletableFuture;
@@ -55,11 +54,15 @@ public final class HttpDispatch {
     /**
      * For {@code HttpURLConnection.getInputStream} (which {@code getResponseCode} also goes through): decides once
      * per connection. Sleeps for delays; returns the failure to throw, the same one on every later call on that
-     * connection, or {@code null} to proceed.
+     * connection, or {@code null} to proceed. A status fault gives the connection a synthetic error response
+     * ({@link UrlConnectionResponse}) and returns the failure the JDK raises from {@code getInputStream()} for it.
      */
     public static Throwable urlConnection(Object connection, String method, URL url) {
         Object prior = WeakStore.URL_CONNECTION_DECISION.get(connection);
         if (prior != null) {
+            if (prior instanceof UrlConnectionResponse) {
+                return ((UrlConnectionResponse) prior).failure();
+            }
             return prior == WeakStore.DECIDED ? null : (Throwable) prior;
         }
         String scheme = url.getProtocol();
@@ -72,8 +75,11 @@ public final class HttpDispatch {
         Fault fault = inj.fault();
         Throwable failure;
         if (fault instanceof HttpStatusFault) {
-            failure = new IOException("Server returned HTTP response code: " + ((HttpStatusFault) fault).status()
-                    + " for URL: " + url + " (chaos: injected by rule " + inj.ruleId() + ")");
+            // a synthetic error response: the status, headers and error stream are answered from it
+            UrlConnectionResponse response = UrlConnectionResponse.create(((HttpStatusFault) fault).status(),
+                    inj.ruleId(), url);
+            WeakStore.URL_CONNECTION_DECISION.put(connection, response);
+            return response.failure();
         } else if (fault instanceof ExceptionFault || fault instanceof TimeoutFault) {
             inj.sleep();
             failure = inj.newThrowable(null, null);

@@ -13,6 +13,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 import dev.chaosmonkey.agent.bootstrap.AdviceSupport;
+import dev.chaosmonkey.agent.bootstrap.SyntheticHttp;
 import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.HttpStatusFault;
 import dev.chaosmonkey.core.Injection;
@@ -67,9 +68,10 @@ final class OkHttpInstrumentation {
                             .request(request)
                             .protocol(Protocol.HTTP_1_1)
                             .code(status)
-                            .message("chaos: injected by rule " + injection.ruleId())
-                            .body(ResponseBody.create("chaos: HTTP " + status + " injected by rule "
-                                    + injection.ruleId(), MediaType.parse("text/plain; charset=utf-8")))
+                            .message(SyntheticHttp.reason(status))
+                            .header("Content-Type", SyntheticHttp.CONTENT_TYPE)
+                            .body(ResponseBody.create(SyntheticHttp.body(status, injection.ruleId()),
+                                    MediaType.parse(SyntheticHttp.CONTENT_TYPE)))
                             .sentRequestAtMillis(now)
                             .receivedResponseAtMillis(now)
                             .build();
