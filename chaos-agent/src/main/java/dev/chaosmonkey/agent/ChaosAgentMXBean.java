@@ -20,6 +20,12 @@ public interface ChaosAgentMXBean {
     /** How many classes the agent has woven so far (since the last install). */
     long getTransformedClasses();
 
+    /**
+     * How many distinct {@code class=}/{@code method=} targets the armed {@code method} rules name (0 when none is
+     * armed; classes no rule names any more are restored).
+     */
+    int getMethodRuleTargets();
+
     /** Names of the built-in instrumentations that have woven at least one class. */
     java.util.List<String> getActiveInstrumentations();
 

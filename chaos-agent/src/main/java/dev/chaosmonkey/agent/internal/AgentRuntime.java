@@ -145,6 +145,10 @@ public final class AgentRuntime {
         return installation == null ? 0 : installation.transformedClasses();
     }
 
+    static synchronized int methodRuleTargets() {
+        return installation == null ? 0 : installation.methodRuleTargets();
+    }
+
     static synchronized List<String> activeInstrumentations() {
         return installation == null ? List.of() : installation.activeInstrumentations();
     }

@@ -94,6 +94,10 @@ final class Installation {
         return listener.transformed();
     }
 
+    int methodRuleTargets() {
+        return methodRules.targetCount();
+    }
+
     List<String> activeInstrumentations() {
         return new ArrayList<>(weaver.active());
     }
