@@ -16,8 +16,9 @@ import com.sun.tools.attach.VirtualMachine;
 
 /**
  * Started by {@code AttachDetachChurnIT} with {@code -Djdk.attach.allowAttachSelf=true}: attaches the packaged agent
- * (its path is the first argument) to its own JVM and detaches it again, {@code args[1]} times. Every cycle weaves
- * H2's JDBC classes and a method rule's class, makes an injected call, and restores them. After a full GC it prints
+ * (its path is the first argument) to its own JVM and detaches it again, {@code args[1]} times, with the agent
+ * options {@code args[2]} (by default a method rule on {@link Catalog}). Every cycle weaves H2's JDBC classes and
+ * the method rule's class, makes an injected call, and restores them. After a full GC it prints
  * {@code CYCLE <n> metaspace=<bytes used> loaded=<classes loaded> unloaded=<classes unloaded>}, then {@code DONE}.
  */
 public final class AttachChurnApp {
@@ -27,6 +28,9 @@ public final class AttachChurnApp {
     public static void main(String[] args) throws Exception {
         String agent = args[0];
         int cycles = Integer.parseInt(args[1]);
+        String options = args.length > 2 ? args[2] : "enabled=true;spec=method class=com.example.shop.Catalog"
+                + " method=count -> exception(java.lang.IllegalStateException, \"churn\")";
+        boolean methodRule = options.contains("Catalog");
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName agentName = new ObjectName("dev.chaosmonkey:type=ChaosAgent");
         Catalog catalog = new Catalog();
@@ -35,8 +39,7 @@ public final class AttachChurnApp {
                 if (cycle > 0) {
                     VirtualMachine vm = VirtualMachine.attach(Long.toString(ProcessHandle.current().pid()));
                     try {
-                        vm.loadAgent(agent, "enabled=true;spec=method class=com.example.shop.Catalog method=count"
-                                + " -> exception(java.lang.IllegalStateException, \"churn\")");
+                        vm.loadAgent(agent, options);
                     } finally {
                         vm.detach();
                     }
@@ -47,7 +50,9 @@ public final class AttachChurnApp {
                     }
                     try {
                         catalog.count();
-                        System.out.println("NOT INJECTED in cycle " + cycle);
+                        if (methodRule) {
+                            System.out.println("NOT INJECTED in cycle " + cycle);
+                        }
                     } catch (IllegalStateException expected) {
                         // the rule armed by this attach
                     }
