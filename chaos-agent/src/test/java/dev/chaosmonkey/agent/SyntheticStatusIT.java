@@ -69,8 +69,9 @@ class SyntheticStatusIT {
         server.resetRequests();
     }
 
+    /** The synthetic 503 with the body the real server sends. */
     private static String arm() {
-        return MONKEY.arm("http path=/synthetic -> status(503)");
+        return MONKEY.arm("http path=/synthetic -> status(503, body=\"inventory is down\")");
     }
 
     // ---- HttpURLConnection ----------------------------------------------------------------------------------
@@ -86,7 +87,7 @@ class SyntheticStatusIT {
                 .hasMessageStartingWith("Server returned HTTP response code: 503 for URL: " + base + path);
         try (InputStream error = c.getErrorStream()) {
             assertThat(error).isNotNull();
-            assertThat(new String(error.readAllBytes(), StandardCharsets.UTF_8)).isNotBlank();
+            assertThat(new String(error.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("inventory is down");
         }
         assertThat(c.getResponseCode()).as("asked again").isEqualTo(503);
         c.disconnect();
@@ -113,8 +114,8 @@ class SyntheticStatusIT {
     private static void apacheSeesA503(CloseableHttpClient client, String path) throws Exception {
         String seen = client.execute(new HttpGet(base + path), response -> response.getCode() + " "
                 + response.getReasonPhrase() + " " + response.getFirstHeader("Content-Type").getValue().startsWith(
-                        "text/plain") + " " + !EntityUtils.toString(response.getEntity()).isBlank());
-        assertThat(seen).isEqualTo("503 Service Unavailable true true");
+                        "text/plain") + " " + EntityUtils.toString(response.getEntity()));
+        assertThat(seen).isEqualTo("503 Service Unavailable true inventory is down");
         assertThatThrownBy(() -> client.execute(new HttpGet(base + path), new BasicHttpClientResponseHandler()))
                 .isInstanceOfSatisfying(HttpResponseException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(503);
@@ -140,7 +141,7 @@ class SyntheticStatusIT {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
                 v -> assertThat(v).startsWith("text/plain"));
-        assertThat(response.body()).isNotBlank();
+        assertThat(response.body()).isEqualTo("inventory is down");
     }
 
     @Test
@@ -151,6 +152,16 @@ class SyntheticStatusIT {
         jdkClientSeesA503(client, "/synthetic");
     }
 
+    @Test
+    void anEmptyBody() throws Exception {
+        MONKEY.arm("http path=/synthetic -> status(502, body=\"\")");
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(base + "/synthetic")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.body()).isEmpty();
+        assertThat(response.headers().firstValue("content-length")).hasValue("0");
+    }
+
     // ---- OkHttp ---------------------------------------------------------------------------------------------
 
     private static void okHttpSeesA503(OkHttpClient client, String path) throws Exception {
@@ -159,7 +170,7 @@ class SyntheticStatusIT {
             assertThat(response.message()).isEqualTo("Service Unavailable");
             assertThat(response.isSuccessful()).isFalse();
             assertThat(response.header("Content-Type")).startsWith("text/plain");
-            assertThat(response.body().string()).isNotBlank();
+            assertThat(response.body().string()).isEqualTo("inventory is down");
         }
     }
 

@@ -344,16 +344,20 @@ public final class FaultSpec {
             case "timeout":
                 return timeoutFault(args, nameStart);
             case "status":
-                if (args.size() != 1 || args.get(0).key != null) {
-                    throw error(nameStart, "status takes one HTTP status code, e.g. status(503)");
+                if (args.isEmpty() || args.size() > 2 || args.get(0).key != null
+                        || (args.size() == 2 && !"body".equals(args.get(1).key))) {
+                    throw error(args.size() == 2 ? args.get(1).at : nameStart, "status takes an HTTP status code"
+                            + " and optionally a body, e.g. status(503) or status(503, body=\"inventory down\")");
                 }
+                HttpStatusFault status;
                 try {
-                    return Fault.httpStatus(Integer.parseInt(args.get(0).value));
+                    status = Fault.httpStatus(Integer.parseInt(args.get(0).value));
                 } catch (NumberFormatException e) {
                     throw error(args.get(0).at, "'" + args.get(0).value + "' is not an HTTP status code");
                 } catch (IllegalArgumentException e) {
                     throw error(args.get(0).at, e.getMessage());
                 }
+                return args.size() == 2 ? status.withBody(args.get(1).value) : status;
             default:
                 Fault resource = ResourceFaults.parse(name, toArgumentMap(args, nameStart));
                 if (resource != null) {

@@ -37,8 +37,7 @@ public final class HttpDispatch {
             return Long.valueOf(((DelayFault) fault).nextDelayNanos());
         }
         if (fault instanceof HttpStatusFault) {
-            return JdkHttpResponses.synthetic(request, uri, bodyHandler, ((HttpStatusFault) fault).status(),
-                    inj.ruleId());
+            return JdkHttpResponses.synthetic(request, uri, bodyHandler, (HttpStatusFault) fault, inj.ruleId());
         }
         if (fault instanceof TimeoutFault) {
             return AsyncFaults.failAfter(inj.newThrowable(platform, JDK_TIMEOUT),
@@ -76,8 +75,7 @@ public final class HttpDispatch {
         Throwable failure;
         if (fault instanceof HttpStatusFault) {
             // a synthetic error response: the status, headers and error stream are answered from it
-            UrlConnectionResponse response = UrlConnectionResponse.create(((HttpStatusFault) fault).status(),
-                    inj.ruleId(), url);
+            UrlConnectionResponse response = UrlConnectionResponse.create((HttpStatusFault) fault, inj.ruleId(), url);
             WeakStore.URL_CONNECTION_DECISION.put(connection, response);
             return response.failure();
         } else if (fault instanceof ExceptionFault || fault instanceof TimeoutFault) {

@@ -2,10 +2,13 @@ package dev.chaosmonkey.agent.bootstrap;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.chaosmonkey.core.HttpStatusFault;
+
 /**
  * What every client's synthetic response for a {@code status(...)} fault carries, so that they all look like the
  * same real server answer: the status, its standard reason phrase ({@code 503 Service Unavailable}), a
- * {@code text/plain} body naming the rule, and {@code Content-Type}/{@code Content-Length} headers.
+ * {@code text/plain} body (the spec's {@code body=}, else one naming the rule), and
+ * {@code Content-Type}/{@code Content-Length} headers.
  */
 public final class SyntheticHttp {
     /** The {@code Content-Type} of the body. */
@@ -14,9 +17,11 @@ public final class SyntheticHttp {
     private SyntheticHttp() {
     }
 
-    /** The body of the synthetic response. */
-    public static byte[] body(int status, String ruleId) {
-        return ("chaos: HTTP " + status + " injected by rule " + ruleId).getBytes(StandardCharsets.UTF_8);
+    /** The body of the synthetic response: the spec's {@code body=} or, without one, a line naming the rule. */
+    public static byte[] body(HttpStatusFault fault, String ruleId) {
+        String text = fault.body() != null ? fault.body()
+                : "chaos: HTTP " + fault.status() + " injected by rule " + ruleId;
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The standard reason phrase of a status (RFC 9110, RFC 6585), e.g. {@code Service Unavailable}. */

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.chaosmonkey.core.HttpStatusFault;
+
 /**
  * The synthetic response of one {@code HttpURLConnection} under a {@code status(...)} fault, answering what the
  * JDK's connection answers for a real error response: {@code getResponseCode()} the status (the JDK parses it from
@@ -26,8 +28,9 @@ public final class UrlConnectionResponse {
     private final byte[] body;
     private final IOException failure;
 
-    private UrlConnectionResponse(int status, String ruleId, URL url) {
-        body = SyntheticHttp.body(status, ruleId);
+    private UrlConnectionResponse(HttpStatusFault fault, String ruleId, URL url) {
+        int status = fault.status();
+        body = SyntheticHttp.body(fault, ruleId);
         keys = new String[] {null, "Content-Type", "Content-Length"};
         values = new String[] {"HTTP/1.1 " + status + " " + SyntheticHttp.reason(status), SyntheticHttp.CONTENT_TYPE,
             Integer.toString(body.length)};
@@ -35,9 +38,9 @@ public final class UrlConnectionResponse {
                 + " (chaos: injected by rule " + ruleId + ")");
     }
 
-    static UrlConnectionResponse create(int status, String ruleId, URL url) {
+    static UrlConnectionResponse create(HttpStatusFault fault, String ruleId, URL url) {
         issued = true;
-        return new UrlConnectionResponse(status, ruleId, url);
+        return new UrlConnectionResponse(fault, ruleId, url);
     }
 
     /** The failure {@code getInputStream()} raises, as the JDK does for an error status. */

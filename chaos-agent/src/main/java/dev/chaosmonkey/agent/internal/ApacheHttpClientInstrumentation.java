@@ -86,8 +86,9 @@ final class ApacheHttpClientInstrumentation {
             if (injection != null && injection.fault() instanceof HttpStatusFault) {
                 try {
                     // what the server would have answered, without calling it; response handlers see it too
-                    int status = ((HttpStatusFault) injection.fault()).status();
-                    byte[] body = SyntheticHttp.body(status, injection.ruleId());
+                    HttpStatusFault fault = (HttpStatusFault) injection.fault();
+                    int status = fault.status();
+                    byte[] body = SyntheticHttp.body(fault, injection.ruleId());
                     BasicClassicHttpResponse response = new BasicClassicHttpResponse(status,
                             SyntheticHttp.reason(status));
                     response.setVersion(HttpVersion.HTTP_1_1);

@@ -70,7 +70,8 @@ final class OkHttpInstrumentation {
                             .code(status)
                             .message(SyntheticHttp.reason(status))
                             .header("Content-Type", SyntheticHttp.CONTENT_TYPE)
-                            .body(ResponseBody.create(SyntheticHttp.body(status, injection.ruleId()),
+                            .body(ResponseBody.create(SyntheticHttp.body((HttpStatusFault) injection.fault(),
+                                    injection.ruleId()),
                                     MediaType.parse(SyntheticHttp.CONTENT_TYPE)))
                             .sentRequestAtMillis(now)
                             .receivedResponseAtMillis(now)
