@@ -21,7 +21,7 @@ import dev.chaosmonkey.core.ChaosMonkey;
  */
 class MethodRuleChurnIT {
     private static final ChaosMonkey MONKEY = ChaosMonkey.global();
-    private static final int ITERATIONS = 1_000;
+    private static final int ITERATIONS = 500;
 
     @AfterEach
     void disarm() {
@@ -42,7 +42,7 @@ class MethodRuleChurnIT {
             assertThat(targets()).isEqualTo(1);
             MONKEY.disarm(id);
             assertThat(targets()).as("after disarming rule %d", i).isZero();
-            if (i % 100 == 0) {
+            if (i % 50 == 0) {
                 // a loaded class: woven while its rule is armed, restored when it goes
                 String onCatalog = MONKEY.arm("method class=com.example.shop.Catalog method=count -> exception("
                         + "java.lang.IllegalStateException, \"churn " + i + "\")");
