@@ -16,7 +16,8 @@ import org.openjdk.jmh.runner.RunnerException;
  *
  * <p>Parts: {@code core} (decisions without agent), {@code woven} (no agent / chaos agent per {@link Scenario} /
  * Byteman), {@code spring} (Chaos Monkey for Spring Boot, in a child JVM with Spring on its class path),
- * {@code contention} (1 vs 2 threads), {@code startup}, {@code delay}.
+ * {@code contention} (1 vs 2 threads), {@code startup}, {@code delay}, {@code release} (kill switch to held calls
+ * returning).
  */
 public final class BenchmarkSuite {
     /** Startup variant names. */
@@ -70,6 +71,14 @@ public final class BenchmarkSuite {
                 int samples = millis >= 200 ? Math.max(10, settings.delaySamples / 4) : settings.delaySamples;
                 System.out.println("== delay accuracy " + millis + " ms x " + samples);
                 report.delays.add(DelayAccuracy.measure(millis, samples));
+            }
+        });
+        part(settings, report, "release", () -> {
+            for (ReleaseLatency.Trigger trigger : ReleaseLatency.Trigger.values()) {
+                for (String fault : new String[] {"delay(60s)", "timeout(60s)"}) {
+                    System.out.println("== release latency " + trigger + " " + fault + " x " + settings.releaseRounds);
+                    report.releases.add(ReleaseLatency.measure(trigger, fault, 8, settings.releaseRounds));
+                }
             }
         });
         report.loadAfter = Environment.loadAverage();

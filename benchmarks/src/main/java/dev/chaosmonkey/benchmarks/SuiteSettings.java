@@ -16,10 +16,10 @@ import java.util.TreeSet;
 public final class SuiteSettings {
     /** All parts, in run order. */
     public static final List<String> ALL_PARTS =
-            List.of("core", "woven", "spring", "contention", "startup", "delay");
+            List.of("core", "woven", "spring", "contention", "startup", "delay", "release");
 
     private static final Set<String> NAMES = new TreeSet<>(List.of("agent", "byteman", "spring-classpath", "out",
-            "forks", "warmup-iterations", "iterations", "warmup-seconds", "seconds", "startup-runs", "delay-samples",
+            "forks", "warmup-iterations", "iterations", "warmup-seconds", "seconds", "startup-runs", "delay-samples", "release-rounds",
             "parts", "spring-child"));
 
     final Path agentJar;
@@ -33,6 +33,7 @@ public final class SuiteSettings {
     final int seconds;
     final int startupRuns;
     final int delaySamples;
+    final int releaseRounds;
     final List<String> parts;
     final Path springChildOutput;
     private final Map<String, String> raw;
@@ -50,6 +51,7 @@ public final class SuiteSettings {
         seconds = positive("seconds", 1);
         startupRuns = positive("startup-runs", 7);
         delaySamples = positive("delay-samples", 100);
+        releaseRounds = positive("release-rounds", 20);
         parts = Arrays.asList(raw.getOrDefault("parts", String.join(",", ALL_PARTS)).split(","));
         for (String part : parts) {
             if (!ALL_PARTS.contains(part)) {

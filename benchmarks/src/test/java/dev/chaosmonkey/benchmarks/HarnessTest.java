@@ -29,6 +29,16 @@ class HarnessTest {
     }
 
     @Test
+    void releaseLatencyHarnessFreesEveryHeldThread() throws InterruptedException {
+        for (ReleaseLatency.Trigger trigger : ReleaseLatency.Trigger.values()) {
+            ReleaseLatency.Result r = ReleaseLatency.measure(trigger, "timeout(60s)", 2, 1);
+            assertThat(r.stillHeld()).as(trigger.label).isZero();
+            // generous: the fault asked for 60 s; a release is milliseconds even on a loaded machine
+            assertThat(r.maxMillis()).as(trigger.label).isLessThan(10_000);
+        }
+    }
+
+    @Test
     void h2FixtureAnswersThePointQuery() throws SQLException {
         try (H2Database database = H2Database.open("harness-test")) {
             assertThat(database.lookup(3)).isEqualTo(21);

@@ -11,7 +11,10 @@ public interface ChaosAgentMXBean {
     /** Version of the agent jar. */
     String getVersion();
 
-    /** Version of the chaos-core the agent put on the bootstrap class path (the one every caller uses). */
+    /**
+     * Version of the chaos-core the agent carries (used when the application has none; otherwise the application's
+     * copy is shared, and a different version is warned about at start).
+     */
     String getCoreVersion();
 
     /** Whether the instrumentation is currently installed. */
@@ -25,6 +28,21 @@ public interface ChaosAgentMXBean {
      * armed; classes no rule names any more are restored).
      */
     int getMethodRuleTargets();
+
+    /**
+     * How many classes matched an instrumentation but could not be woven (they run without chaos), e.g. because
+     * another agent changed them in a way the agent cannot handle. Zero in a healthy set-up.
+     */
+    long getWeaveFailures();
+
+    /** {@code class: reason} for the first 50 classes that could not be woven. */
+    java.util.List<String> getWeaveFailureReasons();
+
+    /**
+     * Errors raised by the agent's own advice code (never by injected faults) since start; each let its call
+     * proceed without chaos. Zero in a healthy set-up.
+     */
+    long getInternalErrors();
 
     /** Names of the built-in instrumentations that have woven at least one class. */
     java.util.List<String> getActiveInstrumentations();

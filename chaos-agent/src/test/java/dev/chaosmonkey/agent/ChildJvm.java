@@ -19,11 +19,14 @@ final class ChildJvm implements AutoCloseable {
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
-    private ChildJvm(List<String> command) throws Exception {
+    private ChildJvm(List<String> command, java.util.Map<String, String> env) throws Exception {
         List<String> full = new ArrayList<>();
         full.add(JAVA);
         full.addAll(command);
-        process = new ProcessBuilder(full).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("CHAOS_"));
+        builder.environment().putAll(env);
+        process = builder.start();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -41,7 +44,58 @@ final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code java <arguments>}. */
     static ChildJvm start(String... arguments) throws Exception {
-        return new ChildJvm(List.of(arguments));
+        return new ChildJvm(List.of(arguments), java.util.Map.of());
+    }
+
+    /** Starts {@code java <arguments>} with these environment variables (no other {@code CHAOS_*} variable). */
+    static ChildJvm startWithEnvironment(java.util.Map<String, String> env, String... arguments) throws Exception {
+        return new ChildJvm(List.of(arguments), env);
+    }
+
+    /** Runs the agent jar's CLI ({@code java -jar chaos-agent.jar <args>}) to its end. */
+    static Cli cli(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", AGENT));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the CLI did not finish: " + out);
+        }
+        return new Cli(p.exitValue(), out);
+    }
+
+    /** What a CLI run printed and its exit code. */
+    static final class Cli {
+        final int exitCode;
+        final String output;
+
+        Cli(int exitCode, String output) {
+            this.exitCode = exitCode;
+            this.output = output;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + ": " + output;
+        }
+    }
+
+    /** Kills the JVM at once (no exit hooks run), as an OOM killer or {@code kill -9} would. */
+    void kill() throws Exception {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Lines printed so far that contain {@code text}. */
+    List<String> linesContaining(String text) {
+        List<String> found = new ArrayList<>();
+        for (String l : lines) {
+            if (l.contains(text)) {
+                found.add(l);
+            }
+        }
+        return found;
     }
 
     /** The jar or directory a class was loaded from. */
@@ -52,6 +106,12 @@ final class ChildJvm implements AutoCloseable {
     /** Whether the process is still running. */
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Writes {@code line} to the JVM's standard input. */
+    void send(String line) throws java.io.IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
     }
 
     long pid() {

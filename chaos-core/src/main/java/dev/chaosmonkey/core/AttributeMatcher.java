@@ -15,8 +15,12 @@ import dev.chaosmonkey.core.internal.Specs;
  *   <li>{@code =} / {@code !=}: whole-value glob ({@code *} any run, {@code ?} one character); for {@code port} an
  *   integer, for {@code key} {@code present} or {@code absent}.</li>
  *   <li>{@code ~} / {@code !~}: Java regular expression that must be found somewhere in the value
- *   ({@link Matcher#find()}); anchor with {@code ^...$} for a full match.</li>
+ *   ({@link Matcher#find()}); anchor with {@code ^...$} for a full match. Regexes are untrusted work on
+ *   untrusted text: they see the first {@value #MAX_REGEX_INPUT} characters of the value and may read at most
+ *   {@value #MAX_REGEX_STEPS} characters per call; a match that goes over the budget or overflows the stack counts
+ *   as not matching and its rule is disarmed with one error log.</li>
  * </ul>
+ * Cheap matchers (globs, literals, numbers) run before regular expressions.
  * HTTP {@code host}, {@code method} and {@code scheme} compare case-insensitively; everything else is case-sensitive.
  * A call whose attribute is unknown ({@code null}) matches only negated matchers.
  */
@@ -45,11 +49,23 @@ public final class AttributeMatcher {
         }
     }
 
+    /**
+     * Longest prefix of a value a regular expression is matched against: a regex sees at most the first this many
+     * characters (an IN-list SQL statement can be megabytes long).
+     */
+    public static final int MAX_REGEX_INPUT = 8192;
+    /**
+     * Most characters a regular expression may read in one call (about a few milliseconds of matching). A match
+     * that needs more, or that overflows the stack, is aborted: the call counts as not matching and the rule is
+     * disarmed with one error log, so a catastrophic pattern such as {@code (a+)+\1b} never hangs or breaks the host.
+     */
+    public static final int MAX_REGEX_STEPS = 1_000_000;
+
     private final String attribute;
     private final Operator operator;
     private final String value;
     private final Pattern pattern;
-    private final ThreadLocal<Matcher> matchers;
+    private final ThreadLocal<BoundedMatch> matchers;
     /** How a glob is compared: most globs are a literal or a literal with one leading or trailing {@code *}. */
     private final int globShape;
     private final String literal;
@@ -72,7 +88,7 @@ public final class AttributeMatcher {
             }
             // a Matcher per thread, reset per call: find() on a reused matcher does not allocate
             Pattern p = this.pattern;
-            this.matchers = ThreadLocal.withInitial(() -> p.matcher(""));
+            this.matchers = ThreadLocal.withInitial(() -> new BoundedMatch(p));
         } else {
             this.pattern = null;
             this.matchers = null;
@@ -211,9 +227,105 @@ public final class AttributeMatcher {
             case NOT_EQUALS:
                 return actual == null || !glob(actual, ignoreCase);
             case REGEX:
-                return actual != null && matchers.get().reset(actual).find();
+                return actual != null && find(actual);
             default:
-                return actual == null || !matchers.get().reset(actual).find();
+                return actual == null || !find(actual);
+        }
+    }
+
+    /** Whether the regex is found in the value's first {@link #MAX_REGEX_INPUT} characters, within the budget. */
+    private boolean find(String actual) {
+        BoundedMatch m = matchers.get();
+        try {
+            return m.find(actual);
+        } catch (Throwable t) {
+            // StackOverflowError from a deeply recursive pattern, the step budget, anything else: never the host's
+            m.clear();
+            throw new Aborted(attribute + operator.symbol + Specs.quote(value) + " " + (t instanceof Aborted
+                    ? t.getMessage() : "failed with " + t.getClass().getName()) + " on a " + actual.length()
+                    + "-character value", t instanceof Aborted ? null : t);
+        }
+    }
+
+    /** Matchers sorted so that cheap ones (globs, literals, numbers) run before regular expressions. */
+    static AttributeMatcher[] cheapFirst(java.util.List<AttributeMatcher> matchers) {
+        AttributeMatcher[] sorted = new AttributeMatcher[matchers.size()];
+        int i = 0;
+        for (AttributeMatcher m : matchers) {
+            if (m.pattern == null) {
+                sorted[i++] = m;
+            }
+        }
+        for (AttributeMatcher m : matchers) {
+            if (m.pattern != null) {
+                sorted[i++] = m;
+            }
+        }
+        return sorted;
+    }
+
+    /**
+     * A regular expression gave up on a value (step budget, stack overflow); thrown to the engine, which treats
+     * the call as not matching and disarms the rule. Never reaches the host.
+     */
+    static final class Aborted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Aborted(String message, Throwable cause) {
+            super(message, cause, false, false);
+        }
+    }
+
+    /** One thread's matcher over a reusable, length-capped, step-counting view of the value. */
+    private static final class BoundedMatch implements CharSequence {
+        private final Matcher matcher;
+        private String text = "";
+        private int length;
+        private int steps;
+
+        BoundedMatch(Pattern pattern) {
+            this.matcher = pattern.matcher(this);
+        }
+
+        boolean find(String actual) {
+            text = actual;
+            length = Math.min(actual.length(), MAX_REGEX_INPUT);
+            steps = 0;
+            matcher.reset(this);
+            boolean found = matcher.find();
+            clear();
+            return found;
+        }
+
+        void clear() {
+            text = "";
+            length = 0;
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (++steps > MAX_REGEX_STEPS) {
+                throw new Aborted("exceeded its budget of " + MAX_REGEX_STEPS + " steps", null);
+            }
+            if (index >= length) {
+                throw new IndexOutOfBoundsException(index);
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.substring(start, Math.min(end, length));
+        }
+
+        @Override
+        public String toString() {
+            return text.substring(0, length);
         }
     }
 

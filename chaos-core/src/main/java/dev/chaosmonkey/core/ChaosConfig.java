@@ -1,17 +1,23 @@
 package dev.chaosmonkey.core;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
 import dev.chaosmonkey.core.internal.Durations;
+import dev.chaosmonkey.core.internal.LogText;
 
 /**
  * Immutable settings of a {@link ChaosMonkey}: safety switches and blast-radius limits.
  *
- * <p>{@link #fromEnvironment()} reads system properties first, then environment variables:
+ * <p>{@link #fromEnvironment()} reads system properties first, then environment variables (a blank property falls
+ * back to the variable). Booleans are {@code true} or {@code false} (any case) and nothing else; numbers are whole
+ * numbers; durations look like {@code 30s}, {@code 10m}, {@code 24h}. Any other value is an error naming the setting
+ * and its value, and the global instance then refuses to enable chaos.
  * <table>
  *   <caption>settings</caption>
  *   <tr><th>property</th><th>variable</th><th>default</th></tr>
@@ -28,8 +34,15 @@ import dev.chaosmonkey.core.internal.Durations;
  * </table>
  */
 public final class ChaosConfig {
-    /** Rules without {@code for=} expire after this. */
-    public static final Duration DEFAULT_DEFAULT_DURATION = Duration.ofMinutes(10);
+    /** Rules without {@code for=} expire after this ({@code chaos.default-duration} unless set). */
+    public static final Duration DEFAULT_RULE_DURATION = Duration.ofMinutes(10);
+    /**
+     * Rules without {@code for=} expire after this.
+     *
+     * @deprecated the name stuttered; use {@link #DEFAULT_RULE_DURATION}
+     */
+    @Deprecated
+    public static final Duration DEFAULT_DEFAULT_DURATION = DEFAULT_RULE_DURATION;
     /** Longest {@code for=} accepted. */
     public static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(24);
     /** Longest delay or timeout bound accepted. */
@@ -48,6 +61,7 @@ public final class ChaosConfig {
     private final boolean dryRun;
     private final boolean jmx;
     private final ChaosClock clock;
+    private final String refusal;
 
     private ChaosConfig(Builder b) {
         this.enabled = b.enabled;
@@ -61,6 +75,7 @@ public final class ChaosConfig {
         this.dryRun = b.dryRun;
         this.jmx = b.jmx;
         this.clock = b.clock;
+        this.refusal = b.refusal;
     }
 
     /** Defaults: disabled, 10 minute expiry, no environment. */
@@ -73,77 +88,182 @@ public final class ChaosConfig {
         return new Builder();
     }
 
-    /** Reads system properties and environment variables (see the class comment). */
+    /**
+     * Reads system properties and environment variables (see the class comment).
+     *
+     * @throws IllegalArgumentException naming every invalid setting and its value
+     */
     public static ChaosConfig fromEnvironment() {
         return fromSources(System::getProperty, System.getenv());
     }
 
-    /** Reads settings from properties (dotted names) falling back to environment variables (upper snake case). */
+    /**
+     * Reads settings from properties (dotted names) falling back to environment variables (upper snake case).
+     *
+     * @throws IllegalArgumentException naming every invalid setting and its value
+     */
     static ChaosConfig fromSources(Function<String, String> properties, Map<String, String> env) {
-        Function<String, String> get = name -> {
-            String v = properties.apply(name);
-            if (v == null) {
-                v = env.get(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
-            }
-            return v == null || v.isBlank() ? null : v.trim();
-        };
-        Builder b = custom();
-        String v;
-        if ((v = get.apply("chaos.enabled")) != null) {
-            b.enabled(bool("chaos.enabled", v));
+        List<String> problems = new ArrayList<>();
+        Builder b = read(properties, env, problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
         }
-        b.environment(get.apply("chaos.environment"));
-        if ((v = get.apply("chaos.allow-production")) != null) {
-            b.allowProduction(bool("chaos.allow-production", v));
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid chaos settings: " + e.getMessage());
         }
-        if ((v = get.apply("chaos.default-duration")) != null) {
-            b.defaultDuration(duration("chaos.default-duration", v));
-        }
-        if ((v = get.apply("chaos.max-duration")) != null) {
-            b.maxDuration(duration("chaos.max-duration", v));
-        }
-        if ((v = get.apply("chaos.max-delay")) != null) {
-            b.maxDelay(duration("chaos.max-delay", v));
-        }
-        if ((v = get.apply("chaos.max-rules")) != null) {
-            b.maxRules((int) number("chaos.max-rules", v));
-        }
-        if ((v = get.apply("chaos.max-injections")) != null) {
-            b.maxInjections(number("chaos.max-injections", v));
-        }
-        if ((v = get.apply("chaos.dry-run")) != null) {
-            b.dryRun(bool("chaos.dry-run", v));
-        }
-        if ((v = get.apply("chaos.jmx")) != null) {
-            b.jmx(bool("chaos.jmx", v));
-        }
-        return b.build();
     }
 
-    private static boolean bool(String name, String v) {
-        if (v.equalsIgnoreCase("true")) {
+    /**
+     * The settings of the global instance, failing closed: when any setting is invalid the result has the default
+     * limits, the environment read on its own, and a {@link #refusal()} that makes {@code enable()} refuse, so chaos
+     * stays off rather than running with settings less safe than the ones asked for.
+     */
+    static ChaosConfig forGlobal(Function<String, String> properties, Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        Builder b = read(properties, env, problems);
+        if (problems.isEmpty()) {
+            try {
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        Builder safe = custom().environment(b.environment);
+        safe.refusal = "invalid chaos settings, chaos stays off until they are fixed and the JVM restarts: "
+                + String.join("; ", problems);
+        return safe.build();
+    }
+
+    private static Builder read(Function<String, String> properties, Map<String, String> env,
+            List<String> problems) {
+        Builder b = custom();
+        // the environment first and on its own: whatever else is wrong, the production guard must know it
+        b.environment(environmentName(properties, env));
+        Boolean flag;
+        Duration d;
+        Long n;
+        if ((flag = bool(properties, env, "chaos.enabled", problems)) != null) {
+            b.enabled(flag);
+        }
+        if ((flag = bool(properties, env, "chaos.allow-production", problems)) != null) {
+            b.allowProduction(flag);
+        }
+        if ((d = duration(properties, env, "chaos.default-duration", problems)) != null) {
+            b.defaultDuration(d);
+        }
+        if ((d = duration(properties, env, "chaos.max-duration", problems)) != null) {
+            b.maxDuration(d);
+        }
+        if ((d = duration(properties, env, "chaos.max-delay", problems)) != null) {
+            b.maxDelay(d);
+        }
+        if ((n = number(properties, env, "chaos.max-rules", 1, Integer.MAX_VALUE, problems)) != null) {
+            b.maxRules(n.intValue());
+        }
+        if ((n = number(properties, env, "chaos.max-injections", 0, Long.MAX_VALUE, problems)) != null) {
+            b.maxInjections(n);
+        }
+        if ((flag = bool(properties, env, "chaos.dry-run", problems)) != null) {
+            b.dryRun(flag);
+        }
+        if ((flag = bool(properties, env, "chaos.jmx", problems)) != null) {
+            b.jmx(flag);
+        }
+        return b;
+    }
+
+    private static String variableName(String property) {
+        return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /**
+     * The property if set, else the variable; a blank property does not hide the variable, and when the two
+     * disagree and one of them names production, that one wins (the guard errs on the safe side).
+     */
+    private static String environmentName(Function<String, String> properties, Map<String, String> env) {
+        String property = blankToNull(properties.apply("chaos.environment"));
+        String variable = blankToNull(env.get(variableName("chaos.environment")));
+        if (property != null && variable != null && !Environments.isProduction(property)
+                && Environments.isProduction(variable)) {
+            return variable;
+        }
+        return property != null ? property : variable;
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    /** The trimmed value and the name it was given under; blank counts as unset, so a blank property falls back. */
+    private static String[] raw(Function<String, String> properties, Map<String, String> env, String name) {
+        String v = properties.apply(name);
+        if (v != null && !v.isBlank()) {
+            return new String[] {v.trim(), name};
+        }
+        String var = variableName(name);
+        String e = env.get(var);
+        if (e != null && !e.isBlank()) {
+            return new String[] {e.trim(), var};
+        }
+        return null;
+    }
+
+    private static Boolean bool(Function<String, String> properties, Map<String, String> env, String name,
+            List<String> problems) {
+        String[] r = raw(properties, env, name);
+        if (r == null) {
+            return null;
+        }
+        if (r[0].equalsIgnoreCase("true")) {
             return true;
         }
-        if (v.equalsIgnoreCase("false")) {
+        if (r[0].equalsIgnoreCase("false")) {
             return false;
         }
-        throw new IllegalArgumentException(name + " must be true or false, was '" + v + "'");
+        problems.add(r[1] + " must be true or false, was '" + LogText.input(r[0]) + "'");
+        return null;
     }
 
-    private static Duration duration(String name, String v) {
-        Duration d = Durations.parse(v);
+    private static Duration duration(Function<String, String> properties, Map<String, String> env, String name,
+            List<String> problems) {
+        String[] r = raw(properties, env, name);
+        if (r == null) {
+            return null;
+        }
+        Duration d = Durations.parse(r[0]);
         if (d == null) {
-            throw new IllegalArgumentException(name + " must be a duration such as 30s or 10m, was '" + v + "'");
+            problems.add(r[1] + " must be a duration such as 30s or 10m, was '" + LogText.input(r[0]) + "'");
         }
         return d;
     }
 
-    private static long number(String name, String v) {
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was '" + v + "'");
+    private static Long number(Function<String, String> properties, Map<String, String> env, String name, long min,
+            long max, List<String> problems) {
+        String[] r = raw(properties, env, name);
+        if (r == null) {
+            return null;
         }
+        try {
+            long n = Long.parseLong(r[0]);
+            if (n < min || n > max) {
+                problems.add(r[1] + " must be from " + min + " to " + max + ", was '" + LogText.input(r[0]) + "'");
+                return null;
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            problems.add(r[1] + " must be a whole number, was '" + LogText.input(r[0]) + "'");
+            return null;
+        }
+    }
+
+    /**
+     * Why the global instance must not be enabled (its settings were invalid), or {@code null}. Only
+     * {@link ChaosMonkey#global()} reads settings this way; configs built in code never carry a refusal.
+     */
+    String refusal() {
+        return refusal;
     }
 
     /** Whether chaos starts enabled. */
@@ -201,18 +321,9 @@ public final class ChaosConfig {
         return clock;
     }
 
-    /** Whether {@link #environment()} names a production environment ({@code prod}, {@code production}, {@code prd}, {@code live}, or one of those followed by - or _). */
+    /** Whether {@link #environment()} names a production environment, by {@link Environments#isProduction(String)}. */
     public boolean isProduction() {
-        if (environment == null) {
-            return false;
-        }
-        String e = environment.toLowerCase(Locale.ROOT);
-        for (String name : new String[] {"prod", "production", "prd", "live"}) {
-            if (e.equals(name) || e.startsWith(name + "-") || e.startsWith(name + "_")) {
-                return true;
-            }
-        }
-        return false;
+        return Environments.isProduction(environment);
     }
 
     /** A builder initialised with these settings. */
@@ -237,7 +348,7 @@ public final class ChaosConfig {
         private boolean enabled;
         private String environment;
         private boolean allowProduction;
-        private Duration defaultDuration = DEFAULT_DEFAULT_DURATION;
+        private Duration defaultDuration = DEFAULT_RULE_DURATION;
         private Duration maxDuration = DEFAULT_MAX_DURATION;
         private Duration maxDelay = DEFAULT_MAX_DELAY;
         private int maxRules = DEFAULT_MAX_RULES;
@@ -245,6 +356,7 @@ public final class ChaosConfig {
         private boolean dryRun;
         private boolean jmx = true;
         private ChaosClock clock = ChaosClock.system();
+        private String refusal;
 
         private Builder() {
         }

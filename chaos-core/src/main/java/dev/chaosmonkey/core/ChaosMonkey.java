@@ -1,7 +1,5 @@
 package dev.chaosmonkey.core;
 
-import java.lang.management.ManagementFactory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -10,17 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import dev.chaosmonkey.core.internal.ChaosLog;
-import dev.chaosmonkey.core.internal.Durations;
-import dev.chaosmonkey.core.internal.SqlStates;
-import dev.chaosmonkey.core.internal.Throwables;
 
 /**
  * The chaos engine: armed rules, the decisions instrumented code asks for, safety switches and events.
@@ -40,6 +31,11 @@ import dev.chaosmonkey.core.internal.Throwables;
  *
  * <p>Hot path: when no rule is armed at a point, a {@code decide*} call is one volatile read and a branch. With rules
  * armed it is lock-free and a call no rule matches allocates nothing.
+ *
+ * <p>This class is the facade: it owns the rule snapshot the hot path reads, the {@code decide*} methods and the
+ * arming lifecycle. The checks before arming are {@link RuleLimits}, background effects {@link ResourceSupervisor},
+ * the global budget {@link InjectionBudget}, events {@link EventPublisher}, JMX {@link ChaosMonkeyJmx}; each fault
+ * performs itself ({@link Fault}).
  */
 public final class ChaosMonkey implements AutoCloseable {
 
@@ -49,27 +45,6 @@ public final class ChaosMonkey implements AutoCloseable {
     /** JMX name of the global instance's MBean. */
     public static final String OBJECT_NAME = "dev.chaosmonkey:type=ChaosMonkey";
 
-    private static final ArmedRule[] NO_RULES = new ArmedRule[0];
-
-    /** Immutable per-point rule arrays: the only state the hot path reads. */
-    private static final class Snapshot {
-        final ArmedRule[][] byPoint;
-        final int mask;
-
-        Snapshot(ArmedRule[][] byPoint, int mask) {
-            this.byPoint = byPoint;
-            this.mask = mask;
-        }
-    }
-
-    private static final Snapshot EMPTY;
-
-    static {
-        ArmedRule[][] none = new ArmedRule[InjectionPoint.values().length][];
-        java.util.Arrays.fill(none, NO_RULES);
-        EMPTY = new Snapshot(none, 0);
-    }
-
     private static final class GlobalHolder {
         static final ChaosMonkey INSTANCE = createGlobal();
     }
@@ -77,12 +52,13 @@ public final class ChaosMonkey implements AutoCloseable {
     private final ChaosConfig config;
     private final ChaosClock clock;
     private final Object lock = new Object();
-    private final Map<String, ArmedRule> rules = new LinkedHashMap<>();
-    private final CopyOnWriteArrayList<ChaosEventListener> listeners = new CopyOnWriteArrayList<>();
-    private final AtomicLong nextId = new AtomicLong();
-    private final AtomicLong limitedInjections = new AtomicLong();
-    private final LongAdder totalInjections = new LongAdder();
-    private volatile Snapshot snapshot = EMPTY;
+    private final Map<String, RuleRuntime> rules = new LinkedHashMap<>();
+    private final RuleLimits limits;
+    private final InjectionBudget budget;
+    private final EventPublisher events;
+    private final InternalErrors internalErrors;
+    private final CheckedPoints checkedPoints = new CheckedPoints();
+    private volatile RuleSnapshot snapshot = RuleSnapshot.EMPTY;
     private volatile boolean enabled;
     private volatile boolean dryRun;
     private volatile ObjectName registeredName;
@@ -91,6 +67,10 @@ public final class ChaosMonkey implements AutoCloseable {
         this.config = config;
         this.clock = config.clock();
         this.dryRun = config.dryRun();
+        this.limits = new RuleLimits(config, checkedPoints);
+        this.budget = new InjectionBudget(config.maxInjections(), this);
+        this.internalErrors = new InternalErrors(this);
+        this.events = new EventPublisher(clock, internalErrors);
     }
 
     /** The process-wide instance, configured from system properties and environment variables. */
@@ -117,12 +97,11 @@ public final class ChaosMonkey implements AutoCloseable {
     }
 
     private static ChaosMonkey createGlobal() {
-        ChaosConfig config;
-        try {
-            config = ChaosConfig.fromEnvironment();
-        } catch (IllegalArgumentException e) {
-            ChaosLog.warn("ignoring invalid chaos settings, using defaults: " + e.getMessage());
-            config = ChaosConfig.ofDefaults();
+        ChaosConfig config = ChaosConfig.forGlobal(System::getProperty, System.getenv());
+        if (config.refusal() != null) {
+            // fail closed, loudly: stderr as well as the log, since the log may not be configured yet
+            System.err.println("[chaos] ERROR " + config.refusal());
+            ChaosLog.error(config.refusal());
         }
         ChaosMonkey monkey = new ChaosMonkey(config);
         if (config.enabled()) {
@@ -132,6 +111,8 @@ public final class ChaosMonkey implements AutoCloseable {
                 ChaosLog.warn(e.getMessage());
             }
         }
+        AuditLog.install(monkey, System.getProperty("chaos.audit-log"),
+                System.getenv("CHAOS_AUDIT_LOG"));
         if (config.jmx()) {
             try {
                 monkey.registerMBean(OBJECT_NAME);
@@ -160,6 +141,9 @@ public final class ChaosMonkey implements AutoCloseable {
      * @throws IllegalStateException if the environment is named like production and production is not allowed
      */
     public void enable() {
+        if (config.refusal() != null) {
+            throw new IllegalStateException("refusing to enable chaos: " + config.refusal());
+        }
         if (config.isProduction() && !config.allowProduction()) {
             throw new IllegalStateException("refusing to enable chaos in environment '" + config.environment()
                     + "': set chaos.allow-production=true to allow it");
@@ -170,14 +154,37 @@ public final class ChaosMonkey implements AutoCloseable {
                 return;
             }
             enabled = true;
+            for (RuleRuntime r : rules.values()) {
+                r.gate.open();
+            }
             refreshLocked(events);
         }
         ChaosLog.info("chaos enabled" + (config.environment() == null ? "" : " in " + config.environment()));
-        fire(events);
-        fire(ChaosEvent.Type.ENABLED, null);
+        this.events.fire(events);
+        this.events.fire(ChaosEvent.Type.ENABLED, null);
     }
 
-    /** Disables chaos: rules stay armed (and keep expiring) but inject nothing; resource faults stop. */
+    /**
+     * Why chaos is not enabled, for operators (JMX {@code DisabledReason}): empty while enabled; otherwise invalid
+     * settings, a production environment, or simply not enabled yet / disabled.
+     */
+    public String disabledReason() {
+        if (enabled) {
+            return "";
+        }
+        if (config.refusal() != null) {
+            return config.refusal();
+        }
+        if (config.isProduction() && !config.allowProduction()) {
+            return "environment '" + config.environment() + "' is production; chaos.allow-production=true allows it";
+        }
+        return "not enabled (chaos.enabled=true, enable() or the CLI enables it)";
+    }
+
+    /**
+     * Disables chaos: rules stay armed (and keep expiring) but inject nothing; resource faults stop and calls held
+     * in a delay or timeout are released at once (they proceed as if nothing had been injected).
+     */
     public void disable() {
         List<ChaosEvent> events = new ArrayList<>();
         synchronized (lock) {
@@ -186,9 +193,12 @@ public final class ChaosMonkey implements AutoCloseable {
             }
             enabled = false;
             refreshLocked(events);
+            for (RuleRuntime r : rules.values()) {
+                r.gate.close();
+            }
         }
         ChaosLog.info("chaos disabled");
-        fire(ChaosEvent.Type.DISABLED, null);
+        this.events.fire(ChaosEvent.Type.DISABLED, null);
     }
 
     /** Whether all rules only record what they would inject. */
@@ -204,6 +214,7 @@ public final class ChaosMonkey implements AutoCloseable {
             refreshLocked(events);
         }
         ChaosLog.info("chaos dry-run mode " + (dryRun ? "on" : "off"));
+        this.events.fire(events);
     }
 
     // ---- arming ---------------------------------------------------------------------------------------------
@@ -236,180 +247,186 @@ public final class ChaosMonkey implements AutoCloseable {
      */
     public List<String> armAll(Collection<ChaosRule> newRules) {
         List<ChaosEvent> events = new ArrayList<>();
-        List<ArmedRule> armed = new ArrayList<>();
+        List<RuleRuntime> armed = new ArrayList<>();
         synchronized (lock) {
-            if (rules.size() + newRules.size() > config.maxRules()) {
-                throw new ChaosSpecException(newRules.isEmpty() ? "" : newRules.iterator().next().toSpec(), 0, 0,
-                        "blast radius: arming " + newRules.size() + " rule(s) would make " + (rules.size()
-                                + newRules.size()) + " armed, the limit is " + config.maxRules() + " (chaos.max-rules)");
-            }
+            limits.checkRoom(rules.size(), newRules);
             Set<String> batchIds = new HashSet<>();
             long nowNanos = clock.nanoTime();
             long nowMillis = clock.currentTimeMillis();
             for (ChaosRule rule : newRules) {
-                armed.add(prepare(rule, batchIds, nowNanos, nowMillis));
+                armed.add(limits.prepare(rule, rules, batchIds, nowNanos, nowMillis));
             }
-            for (ArmedRule r : armed) {
+            for (RuleRuntime r : armed) {
+                if (!enabled) {
+                    r.gate.close();
+                }
                 rules.put(r.id, r);
             }
             try {
-                startResources(armed);
-            } catch (RuntimeException e) {
-                for (ArmedRule r : armed) {
+                ResourceSupervisor.start(armed, enabled, dryRun);
+            } catch (Throwable t) {
+                // any Throwable, OutOfMemoryError "unable to create native thread" included: nothing stays armed
+                for (RuleRuntime r : armed) {
                     rules.remove(r.id);
+                    r.state = RuleRuntime.State.REMOVED;
+                    r.gate.close();
                 }
-                throw new ChaosSpecException(armed.get(0).spec, 0, 0, "cannot start resource fault: "
-                        + e.getMessage());
+                ChaosSpecException e = new ChaosSpecException(armed.get(0).spec, 0, 0,
+                        "cannot start resource fault: " + describe(t));
+                e.initCause(t);
+                throw e;
             }
-            for (ArmedRule r : armed) {
+            for (RuleRuntime r : armed) {
                 scheduleNext(r);
-                events.add(event(ChaosEvent.Type.ARMED, r, false));
+                if (this.events.wants(ChaosEvent.Type.ARMED)) {
+                    events.add(this.events.event(ChaosEvent.Type.ARMED, r, false));
+                }
             }
             rebuildLocked();
         }
         List<String> ids = new ArrayList<>();
-        for (ArmedRule r : armed) {
+        for (RuleRuntime r : armed) {
             ids.add(r.id);
             ChaosLog.info("chaos rule " + r.id + " armed: " + r.spec + " (expires "
                     + java.time.Instant.ofEpochMilli(r.expiresAtMillis) + (enabled ? ")" : "; chaos is DISABLED)"));
         }
-        fire(events);
+        this.events.fire(events);
         return ids;
     }
 
-    private ArmedRule prepare(ChaosRule rule, Set<String> batchIds, long nowNanos, long nowMillis) {
-        String spec = rule.toSpec();
-        String id = rule.id();
-        if (id == null) {
-            do {
-                id = "r" + nextId.incrementAndGet();
-            } while (rules.containsKey(id) || batchIds.contains(id));
-        } else if (rules.containsKey(id) || batchIds.contains(id)) {
-            throw new ChaosSpecException(spec, 0, 0, "a rule with id '" + id + "' is already armed");
-        }
-        batchIds.add(id);
-        Duration duration = rule.duration() == null ? config.defaultDuration() : rule.duration();
-        if (duration.compareTo(config.maxDuration()) > 0) {
-            throw new ChaosSpecException(spec, 0, 0, "for=" + Durations.format(duration) + " exceeds the maximum "
-                    + Durations.format(config.maxDuration()) + " (chaos.max-duration)");
-        }
-        Duration longest = null;
-        if (rule.fault() instanceof DelayFault) {
-            longest = ((DelayFault) rule.fault()).maximum();
-        } else if (rule.fault() instanceof TimeoutFault) {
-            longest = ((TimeoutFault) rule.fault()).bound();
-        }
-        if (longest != null && longest.compareTo(config.maxDelay()) > 0) {
-            throw new ChaosSpecException(spec, 0, 0, rule.fault().kind() + " of up to " + Durations.format(longest)
-                    + " exceeds the maximum " + Durations.format(config.maxDelay()) + " (chaos.max-delay)");
-        }
-        Class<? extends Throwable> type = null;
-        String explicit = null;
-        if (rule.fault() instanceof ExceptionFault) {
-            explicit = ((ExceptionFault) rule.fault()).className();
-        } else if (rule.fault() instanceof TimeoutFault) {
-            explicit = ((TimeoutFault) rule.fault()).exceptionClass();
-        }
-        if (explicit != null) {
-            try {
-                type = Throwables.resolve(explicit, null);
-                if (rule.fault() instanceof ExceptionFault && (((ExceptionFault) rule.fault()).sqlState() != null
-                        || ((ExceptionFault) rule.fault()).vendorCode() != null)) {
-                    SqlStates.checkCarrier(type);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new ChaosSpecException(spec, 0, 0, e.getMessage());
-            }
-        }
-        return new ArmedRule(id, rule, type, rule.dryRun(), nowNanos, nowMillis, duration.toNanos());
-    }
-
-    /** Starts resource faults that should run now; on failure stops those started and rethrows. */
-    private void startResources(List<ArmedRule> candidates) {
-        List<ArmedRule> started = new ArrayList<>();
-        try {
-            for (ArmedRule r : candidates) {
-                if (shouldRun(r) && r.running == null) {
-                    r.running = ((ResourceFault) r.rule.fault()).start(r.id);
-                    started.add(r);
+    /**
+     * Atomically replaces the rules {@code oldIds} (those still armed) with {@code newRules}: every check of
+     * {@link #armAll(Collection)} runs against the state without the old rules (so a new rule may reuse an old id),
+     * and on any problem nothing changes, the old rules stay armed. The config file watcher applies file versions
+     * this way.
+     *
+     * @return the new rules' ids in order
+     * @throws ChaosSpecException naming the problem; its {@link ChaosSpecException#line()} is the 1-based position in
+     *     {@code newRules} of the rule at fault, 0 when the problem is not one rule's (the rule-count limit)
+     */
+    public List<String> replace(Collection<String> oldIds, Collection<ChaosRule> newRules) {
+        List<ChaosEvent> events = new ArrayList<>();
+        List<RuleRuntime> armed = new ArrayList<>();
+        List<RuleRuntime> replaced = new ArrayList<>();
+        synchronized (lock) {
+            for (String id : oldIds) {
+                RuleRuntime r = rules.get(id);
+                if (r != null) {
+                    replaced.add(r);
                 }
             }
-        } catch (RuntimeException e) {
-            for (ArmedRule r : started) {
-                stopResource(r);
+            limits.checkRoom(rules.size() - replaced.size(), newRules);
+            List<RuleRuntime> before = new ArrayList<>(rules.values());
+            for (RuleRuntime r : replaced) {
+                rules.remove(r.id);
             }
-            throw e;
-        }
-    }
-
-    private boolean shouldRun(ArmedRule r) {
-        return r.rule.fault() instanceof ResourceFault && enabled && !dryRun && !r.dryRun
-                && (r.state == ArmedRule.State.ACTIVE || r.state == ArmedRule.State.EXHAUSTED);
-    }
-
-    private static void stopResource(ArmedRule r) {
-        ResourceFault.Running running = r.running;
-        r.running = null;
-        if (running != null) {
             try {
-                running.stop();
-            } catch (RuntimeException e) {
-                ChaosLog.warn("chaos rule " + r.id + ": stopping its resource fault failed", e);
+                Set<String> batchIds = new HashSet<>();
+                long nowNanos = clock.nanoTime();
+                long nowMillis = clock.currentTimeMillis();
+                int index = 0;
+                for (ChaosRule rule : newRules) {
+                    index++;
+                    try {
+                        armed.add(limits.prepare(rule, rules, batchIds, nowNanos, nowMillis));
+                    } catch (ChaosSpecException e) {
+                        ChaosSpecException positioned = new ChaosSpecException(e.spec(), index, e.column(),
+                                e.problem());
+                        positioned.initCause(e.getCause());
+                        throw positioned;
+                    }
+                }
+                for (RuleRuntime r : armed) {
+                    if (!enabled) {
+                        r.gate.close();
+                    }
+                }
+                ResourceSupervisor.start(armed, enabled, dryRun);
+            } catch (Throwable t) {
+                // restored in arming order: the first matching rule decides, so order is behaviour
+                for (RuleRuntime r : armed) {
+                    r.state = RuleRuntime.State.REMOVED;
+                    r.gate.close();
+                }
+                rules.clear();
+                for (RuleRuntime r : before) {
+                    rules.put(r.id, r);
+                }
+                if (t instanceof ChaosSpecException) {
+                    throw (ChaosSpecException) t;
+                }
+                ChaosSpecException e = new ChaosSpecException(armed.isEmpty() ? "" : armed.get(0).spec, 0, 0,
+                        "cannot start resource fault: " + describe(t));
+                e.initCause(t);
+                throw e;
             }
+            for (RuleRuntime r : replaced) {
+                rules.put(r.id, r);
+                removeLocked(r);
+                if (this.events.wants(ChaosEvent.Type.DISARMED)) {
+                    events.add(this.events.event(ChaosEvent.Type.DISARMED, r, false));
+                }
+            }
+            for (RuleRuntime r : armed) {
+                rules.put(r.id, r);
+                scheduleNext(r);
+                if (this.events.wants(ChaosEvent.Type.ARMED)) {
+                    events.add(this.events.event(ChaosEvent.Type.ARMED, r, false));
+                }
+            }
+            rebuildLocked();
         }
+        List<String> ids = new ArrayList<>();
+        for (RuleRuntime r : replaced) {
+            ChaosLog.info("chaos rule " + r.id + " disarmed (replaced) after " + r.injectedCount()
+                    + " injection(s): " + r.spec);
+        }
+        for (RuleRuntime r : armed) {
+            ids.add(r.id);
+            ChaosLog.info("chaos rule " + r.id + " armed: " + r.spec + " (expires "
+                    + java.time.Instant.ofEpochMilli(r.expiresAtMillis) + (enabled ? ")" : "; chaos is DISABLED)"));
+        }
+        this.events.fire(events);
+        return ids;
+    }
+
+    private static String describe(Throwable t) {
+        return t instanceof RuntimeException && t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
     /** Starts or stops resource faults to match the current switches; drops rules whose fault cannot start. */
     private void refreshLocked(List<ChaosEvent> events) {
-        for (ArmedRule r : new ArrayList<>(rules.values())) {
-            if (shouldRun(r)) {
+        for (RuleRuntime r : new ArrayList<>(rules.values())) {
+            if (ResourceSupervisor.shouldRun(r, enabled, dryRun)) {
                 if (r.running == null) {
                     try {
-                        startResources(List.of(r));
-                    } catch (RuntimeException e) {
+                        ResourceSupervisor.start(List.of(r), enabled, dryRun);
+                    } catch (Throwable t) {
                         ChaosLog.warn("chaos rule " + r.id + " disarmed: its resource fault could not start: "
-                                + e.getMessage());
+                                + describe(t));
                         removeLocked(r);
-                        events.add(event(ChaosEvent.Type.DISARMED, r, false));
+                        if (this.events.wants(ChaosEvent.Type.DISARMED)) {
+                            events.add(this.events.event(ChaosEvent.Type.DISARMED, r, false));
+                        }
                     }
                 }
             } else if (r.running != null) {
-                stopResource(r);
+                ResourceSupervisor.stop(r, internalErrors);
             }
         }
         rebuildLocked();
     }
 
-    private void scheduleNext(ArmedRule r) {
+    private void scheduleNext(RuleRuntime r) {
         if (r.timer != null) {
             r.timer.cancel();
         }
-        long at = r.state == ArmedRule.State.PENDING ? r.startAtNanos : r.expiresAtNanos;
+        long at = r.state == RuleRuntime.State.PENDING ? r.startAtNanos : r.expiresAtNanos;
         r.timer = clock.schedule(this::sweep, at - clock.nanoTime());
     }
 
     private void rebuildLocked() {
-        if (!enabled || rules.isEmpty()) {
-            snapshot = EMPTY;
-            return;
-        }
-        InjectionPoint[] points = InjectionPoint.values();
-        List<List<ArmedRule>> lists = new ArrayList<>();
-        for (int i = 0; i < points.length; i++) {
-            lists.add(new ArrayList<>());
-        }
-        int mask = 0;
-        for (ArmedRule r : rules.values()) {
-            if (r.state == ArmedRule.State.ACTIVE) {
-                lists.get(r.point().ordinal()).add(r);
-                mask |= r.point().bit();
-            }
-        }
-        ArmedRule[][] byPoint = new ArmedRule[points.length][];
-        for (int i = 0; i < points.length; i++) {
-            byPoint[i] = lists.get(i).isEmpty() ? NO_RULES : lists.get(i).toArray(NO_RULES);
-        }
-        snapshot = new Snapshot(byPoint, mask);
+        snapshot = enabled ? RuleSnapshot.of(rules.values()) : RuleSnapshot.EMPTY;
     }
 
     // ---- disarming ------------------------------------------------------------------------------------------
@@ -420,7 +437,7 @@ public final class ChaosMonkey implements AutoCloseable {
      * @return whether a rule with that id was armed
      */
     public boolean disarm(String id) {
-        ArmedRule r;
+        RuleRuntime r;
         synchronized (lock) {
             r = rules.get(id);
             if (r == null) {
@@ -430,7 +447,7 @@ public final class ChaosMonkey implements AutoCloseable {
             rebuildLocked();
         }
         ChaosLog.info("chaos rule " + r.id + " disarmed after " + r.injectedCount() + " injection(s): " + r.spec);
-        fire(ChaosEvent.Type.DISARMED, r);
+        events.fire(ChaosEvent.Type.DISARMED, r);
         return true;
     }
 
@@ -440,10 +457,10 @@ public final class ChaosMonkey implements AutoCloseable {
      * @return how many rules were disarmed
      */
     public int disarmAll() {
-        List<ArmedRule> removed;
+        List<RuleRuntime> removed;
         synchronized (lock) {
             removed = new ArrayList<>(rules.values());
-            for (ArmedRule r : removed) {
+            for (RuleRuntime r : removed) {
                 removeLocked(r);
             }
             rebuildLocked();
@@ -451,20 +468,21 @@ public final class ChaosMonkey implements AutoCloseable {
         if (!removed.isEmpty()) {
             ChaosLog.info("chaos kill switch: disarmed " + removed.size() + " rule(s)");
         }
-        for (ArmedRule r : removed) {
-            fire(ChaosEvent.Type.DISARMED, r);
+        for (RuleRuntime r : removed) {
+            events.fire(ChaosEvent.Type.DISARMED, r);
         }
         return removed.size();
     }
 
-    private void removeLocked(ArmedRule r) {
+    private void removeLocked(RuleRuntime r) {
         rules.remove(r.id);
-        r.state = ArmedRule.State.REMOVED;
+        r.state = RuleRuntime.State.REMOVED;
+        r.gate.close();
         if (r.timer != null) {
             r.timer.cancel();
             r.timer = null;
         }
-        stopResource(r);
+        ResourceSupervisor.stop(r, internalErrors);
     }
 
     /**
@@ -472,17 +490,17 @@ public final class ChaosMonkey implements AutoCloseable {
      * (and the curious) can force it.
      */
     public void sweep() {
-        List<ArmedRule> activated = new ArrayList<>();
-        List<ArmedRule> expired = new ArrayList<>();
+        List<RuleRuntime> activated = new ArrayList<>();
+        List<RuleRuntime> expired = new ArrayList<>();
         List<ChaosEvent> events = new ArrayList<>();
         synchronized (lock) {
             long now = clock.nanoTime();
-            for (ArmedRule r : new ArrayList<>(rules.values())) {
+            for (RuleRuntime r : new ArrayList<>(rules.values())) {
                 if (now - r.expiresAtNanos >= 0) {
                     removeLocked(r);
                     expired.add(r);
-                } else if (r.state == ArmedRule.State.PENDING && now - r.startAtNanos >= 0) {
-                    r.state = ArmedRule.State.ACTIVE;
+                } else if (r.state == RuleRuntime.State.PENDING && now - r.startAtNanos >= 0) {
+                    r.state = RuleRuntime.State.ACTIVE;
                     activated.add(r);
                     scheduleNext(r);
                 }
@@ -492,68 +510,49 @@ public final class ChaosMonkey implements AutoCloseable {
             }
             refreshLocked(events);
         }
-        for (ArmedRule r : activated) {
+        for (RuleRuntime r : activated) {
             ChaosLog.info("chaos rule " + r.id + " active: " + r.spec);
-            fire(ChaosEvent.Type.ACTIVATED, r);
+            this.events.fire(ChaosEvent.Type.ACTIVATED, r);
         }
-        for (ArmedRule r : expired) {
+        for (RuleRuntime r : expired) {
             ChaosLog.info("chaos rule " + r.id + " expired after " + r.injectedCount() + " injection(s): " + r.spec);
-            fire(ChaosEvent.Type.EXPIRED, r);
+            this.events.fire(ChaosEvent.Type.EXPIRED, r);
         }
-        fire(events);
+        this.events.fire(events);
     }
 
     /** Called by a rule whose budget is used up. */
-    void exhausted(ArmedRule r) {
+    void exhausted(RuleRuntime r) {
         synchronized (lock) {
-            if (r.state != ArmedRule.State.ACTIVE) {
+            if (r.state != RuleRuntime.State.ACTIVE) {
                 return;
             }
-            r.state = ArmedRule.State.EXHAUSTED;
+            r.state = RuleRuntime.State.EXHAUSTED;
             rebuildLocked();
         }
         ChaosLog.info("chaos rule " + r.id + " exhausted its budget of " + r.rule.maxInjections() + ": " + r.spec);
-        fire(ChaosEvent.Type.EXHAUSTED, r);
+        events.fire(ChaosEvent.Type.EXHAUSTED, r);
     }
 
     boolean reserveGlobalInjection() {
-        long max = config.maxInjections();
-        if (max == 0) {
-            totalInjections.increment();
-            return true;
-        }
-        while (true) {
-            long c = limitedInjections.get();
-            if (c >= max) {
-                ChaosLog.warnOnce("global-budget@" + System.identityHashCode(this), "chaos global injection budget of "
-                        + max + " is used up (chaos.max-injections); no more faults will be injected", null);
-                return false;
-            }
-            if (limitedInjections.compareAndSet(c, c + 1)) {
-                totalInjections.increment();
-                return true;
-            }
-        }
+        return budget.reserve();
     }
 
     void releaseGlobalInjection() {
-        if (config.maxInjections() != 0) {
-            limitedInjections.decrementAndGet();
-            totalInjections.decrement();
-        }
+        budget.release();
     }
 
     // ---- queries --------------------------------------------------------------------------------------------
 
     /** Snapshots of the armed rules, in arming order. */
     public List<RuleInfo> rules() {
-        List<ArmedRule> copy;
+        List<RuleRuntime> copy;
         synchronized (lock) {
             copy = new ArrayList<>(rules.values());
         }
         List<RuleInfo> infos = new ArrayList<>(copy.size());
-        for (ArmedRule r : copy) {
-            infos.add(r.info());
+        for (RuleRuntime r : copy) {
+            infos.add(r.info(enabled));
         }
         return infos;
     }
@@ -567,16 +566,56 @@ public final class ChaosMonkey implements AutoCloseable {
 
     /** One armed rule's snapshot. */
     public Optional<RuleInfo> rule(String id) {
-        ArmedRule r;
+        RuleRuntime r;
         synchronized (lock) {
             r = rules.get(id);
         }
-        return r == null ? Optional.empty() : Optional.of(r.info());
+        return r == null ? Optional.empty() : Optional.of(r.info(enabled));
     }
 
     /** Injections so far across all rules (dry-run decisions included). */
     public long totalInjections() {
-        return totalInjections.sum();
+        return budget.total();
+    }
+
+    /**
+     * Calls held right now in a delay or timeout, across all rules. Disarming a rule, the kill switch, expiry and
+     * {@link #disable()} release the holds of the rules they stop.
+     */
+    public int heldCalls() {
+        List<RuleRuntime> copy;
+        synchronized (lock) {
+            copy = new ArrayList<>(rules.values());
+        }
+        int held = 0;
+        for (RuleRuntime r : copy) {
+            held += r.gate.holding();
+        }
+        return held;
+    }
+
+    /**
+     * Internal errors caught so far: failures of the engine itself (a decision, an event listener, stopping a
+     * resource fault, instrumentation reporting through {@link #reportInternalError}) that were kept from the host
+     * application. Should stay 0; the first of each kind is logged. Also the JMX attribute {@code InternalErrors}
+     * and the Micrometer counter {@code chaos.internal.errors}.
+     */
+    public long internalErrors() {
+        return internalErrors.count();
+    }
+
+    /**
+     * Counts an internal error caught outside the engine (e.g. by instrumentation advice) and logs the first of its
+     * kind. Never throws.
+     *
+     * @param kind a short stable name, e.g. {@code jdbc-advice}: one log line per kind
+     */
+    public void reportInternalError(String kind, Throwable t) {
+        try {
+            internalErrors.record(kind, kind + " failed; the call proceeded normally", t);
+        } catch (RuntimeException | LinkageError e) {
+            // never let reporting break the caller
+        }
     }
 
     /** Bit set of points with at least one active rule (see {@link InjectionPoint#bit()}); 0 while disabled. */
@@ -600,7 +639,7 @@ public final class ChaosMonkey implements AutoCloseable {
      * @return the injection to perform, or {@code null} to proceed normally
      */
     public Injection decideJdbc(String operation, String sql, String url) {
-        Snapshot s = snapshot;
+        RuleSnapshot s = snapshot;
         if ((s.mask & InjectionPoint.JDBC.bit()) == 0) {
             return null;
         }
@@ -609,7 +648,7 @@ public final class ChaosMonkey implements AutoCloseable {
 
     /** Decides for an outgoing HTTP call; {@code port} -1 when unknown. */
     public Injection decideHttp(String method, String scheme, String host, int port, String path) {
-        Snapshot s = snapshot;
+        RuleSnapshot s = snapshot;
         if ((s.mask & InjectionPoint.HTTP.bit()) == 0) {
             return null;
         }
@@ -618,7 +657,7 @@ public final class ChaosMonkey implements AutoCloseable {
 
     /** Decides for a Kafka producer send. */
     public Injection decideKafka(String topic, boolean keyPresent) {
-        Snapshot s = snapshot;
+        RuleSnapshot s = snapshot;
         if ((s.mask & InjectionPoint.KAFKA.bit()) == 0) {
             return null;
         }
@@ -627,7 +666,7 @@ public final class ChaosMonkey implements AutoCloseable {
 
     /** Decides for an instrumented method. */
     public Injection decideMethod(String className, String methodName) {
-        Snapshot s = snapshot;
+        RuleSnapshot s = snapshot;
         if ((s.mask & InjectionPoint.METHOD.bit()) == 0) {
             return null;
         }
@@ -636,7 +675,7 @@ public final class ChaosMonkey implements AutoCloseable {
 
     /** Decides for a named custom point. */
     public Injection decideCustom(String name) {
-        Snapshot s = snapshot;
+        RuleSnapshot s = snapshot;
         if ((s.mask & InjectionPoint.CUSTOM.bit()) == 0) {
             return null;
         }
@@ -656,20 +695,65 @@ public final class ChaosMonkey implements AutoCloseable {
         }
     }
 
-    private Injection decide(Snapshot s, InjectionPoint point, String s0, String s1, String s2, String s3, long n) {
+    /**
+     * A custom injection point whose caller handles a checked exception: like {@link #check(String)}, but declares
+     * {@code type}, so that
+     *
+     * <pre>{@code
+     * try {
+     *     ChaosMonkey.global().check("payment-gateway", IOException.class);
+     * } catch (IOException e) {
+     *     // the fallback under test
+     * }
+     * }</pre>
+     *
+     * compiles. Only exceptions the caller can receive are thrown: unchecked ones and those assignable to
+     * {@code type}. Arming a {@code custom name=...} rule whose checked exception fits no type its point was checked
+     * with is refused; a rule armed before the first such call that turns out not to fit injects nothing there
+     * (logged once) and the call proceeds.
+     *
+     * @param type the checked exception type the caller handles
+     * @throws E the injected exception, when an armed rule throws one of this type
+     */
+    public <E extends Exception> void check(String name, Class<E> type) throws E {
+        checkedPoints.declare(name, type);
+        Injection injection = decideCustom(name);
+        if (injection == null) {
+            return;
+        }
+        Throwable failure = injection.performNoThrow(Thread.currentThread().getContextClassLoader(), null);
+        if (failure == null) {
+            return;
+        }
+        if (failure instanceof RuntimeException || failure instanceof Error || type.isInstance(failure)) {
+            throw Fault.sneakyThrow(failure);
+        }
+        ChaosLog.warnOnce("misfit-" + injection.ruleId() + "@" + System.identityHashCode(this), "chaos rule "
+                + injection.ruleId() + " throws " + failure.getClass().getName() + ", which check(\"" + name + "\", "
+                + type.getName() + ".class) cannot throw; nothing is injected there", null);
+    }
+
+    private Injection decide(RuleSnapshot s, InjectionPoint point, String s0, String s1, String s2, String s3, long n) {
         try {
-            ArmedRule[] candidates = s.byPoint[point.ordinal()];
-            for (ArmedRule r : candidates) {
-                if (!r.matches(s0, s1, s2, s3, n)) {
+            RuleRuntime[] candidates = s.byPoint[point.ordinal()];
+            for (RuleRuntime r : candidates) {
+                boolean matches;
+                try {
+                    matches = r.matches(s0, s1, s2, s3, n);
+                } catch (AttributeMatcher.Aborted e) {
+                    RegexAbort.disarm(this, r.id, r.spec, e);
+                    continue;
+                }
+                if (!matches) {
                     continue;
                 }
                 int outcome = r.tryFire(this);
-                if (outcome == ArmedRule.SKIP) {
+                if (outcome == RuleRuntime.SKIP) {
                     continue;
                 }
-                boolean dry = (outcome & ArmedRule.DRY) != 0 || dryRun;
+                boolean dry = (outcome & RuleRuntime.DRY) != 0 || dryRun;
                 injected(r, dry);
-                if ((outcome & ArmedRule.LAST) != 0) {
+                if ((outcome & RuleRuntime.LAST) != 0) {
                     exhausted(r);
                 }
                 return dry ? null : r;
@@ -677,64 +761,39 @@ public final class ChaosMonkey implements AutoCloseable {
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable t) {
-            ChaosLog.warnOnce("decide-" + point, "chaos internal error while deciding at " + point.specName()
-                    + "; the call proceeds normally", t);
+            internalErrors.record("decide-" + point.specName(), "deciding at " + point.specName()
+                    + " failed; the call proceeds normally", t);
         }
         return null;
     }
 
-    private void injected(ArmedRule r, boolean dry) {
+    private void injected(RuleRuntime r, boolean dry) {
         // a plain read first: a compare-and-set on every injection would make threads fight over the cache line
         if (!r.firstInjectionLogged.get() && r.firstInjectionLogged.compareAndSet(false, true)) {
             ChaosLog.info("chaos rule " + r.id + (dry ? " would inject (dry run)" : " injected") + " its first "
                     + r.rule.fault().kind() + ": " + r.spec);
         }
-        if (!listeners.isEmpty()) {
-            fire(event(ChaosEvent.Type.INJECTED, r, dry));
+        if (events.wants(ChaosEvent.Type.INJECTED)) {
+            events.fire(events.event(ChaosEvent.Type.INJECTED, r, dry));
         }
     }
 
-    // ---- events ---------------------------------------------------------------------------------------------
+    // ---- events and JMX -------------------------------------------------------------------------------------
 
-    /** Registers a listener for all events. */
+    /** Where to listen for this instance's events, all or one kind at a time. */
+    public ChaosEventPublisher getEventPublisher() {
+        return events;
+    }
+
+    /** Registers a listener for all events (same as {@code getEventPublisher().onEvent(listener)}). */
     public void addListener(ChaosEventListener listener) {
-        listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+        events.onEvent(listener);
     }
 
     /** Removes a listener. */
     public void removeListener(ChaosEventListener listener) {
-        listeners.remove(listener);
+        events.remove(listener);
     }
-
-    private ChaosEvent event(ChaosEvent.Type type, ArmedRule r, boolean dry) {
-        return new ChaosEvent(type, r == null ? null : r.id, r == null ? null : r.point(),
-                r == null ? null : r.rule.fault().kind(), r == null ? null : r.spec, clock.currentTimeMillis(), dry);
-    }
-
-    private void fire(ChaosEvent.Type type, ArmedRule r) {
-        if (!listeners.isEmpty()) {
-            fire(event(type, r, false));
-        }
-    }
-
-    private void fire(List<ChaosEvent> events) {
-        for (ChaosEvent e : events) {
-            fire(e);
-        }
-    }
-
-    private void fire(ChaosEvent event) {
-        for (ChaosEventListener l : listeners) {
-            try {
-                l.onEvent(event);
-            } catch (RuntimeException e) {
-                ChaosLog.warnOnce("listener-" + l.getClass().getName(), "chaos event listener " + l.getClass().getName()
-                        + " threw", e);
-            }
-        }
-    }
-
-    // ---- JMX ------------------------------------------------------------------------------------------------
 
     /**
      * Registers this instance's MXBean in the platform MBean server.
@@ -743,26 +802,9 @@ public final class ChaosMonkey implements AutoCloseable {
      * @throws IllegalStateException if the name is taken (by another chaos-core copy, whose version is named)
      */
     public ObjectName registerMBean(String name) {
-        try {
-            ObjectName objectName = new ObjectName(name);
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            if (server.isRegistered(objectName)) {
-                Object other;
-                try {
-                    other = server.getAttribute(objectName, "Version");
-                } catch (Exception e) {
-                    other = "unknown";
-                }
-                throw new IllegalStateException(name + " is already registered by chaos-core " + other
-                        + "; this copy is " + VERSION + (VERSION.equals(other) ? "" : " (VERSION MISMATCH:"
-                        + " the agent and the application carry different chaos-core versions)"));
-            }
-            server.registerMBean(new ChaosMonkeyJmx(this), objectName);
-            registeredName = objectName;
-            return objectName;
-        } catch (javax.management.JMException e) {
-            throw new IllegalStateException("cannot register " + name + ": " + e, e);
-        }
+        ObjectName objectName = ChaosMonkeyJmx.register(this, name);
+        registeredName = objectName;
+        return objectName;
     }
 
     /** Disarms every rule and unregisters this instance's MBean, if it registered one. */
@@ -772,11 +814,7 @@ public final class ChaosMonkey implements AutoCloseable {
         ObjectName name = registeredName;
         if (name != null) {
             registeredName = null;
-            try {
-                ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
-            } catch (javax.management.JMException e) {
-                ChaosLog.warn("could not unregister " + name + ": " + e);
-            }
+            ChaosMonkeyJmx.unregister(name);
         }
     }
 

@@ -12,6 +12,9 @@ public interface ChaosMonkeyMXBean {
     /** Whether chaos is enabled. */
     boolean isEnabled();
 
+    /** Why chaos is not enabled (invalid settings, a production environment, not enabled yet); empty while enabled. */
+    String getDisabledReason();
+
     /** Whether every rule runs in dry-run mode. */
     boolean isDryRun();
 
@@ -21,7 +24,7 @@ public interface ChaosMonkeyMXBean {
     /** chaos-core version of the instance. */
     String getVersion();
 
-    /** Environment name, or empty. */
+    /** Environment name, or {@code none} when no environment is set. */
     String getEnvironment();
 
     /** Armed rules with their counters. */
@@ -33,6 +36,12 @@ public interface ChaosMonkeyMXBean {
     /** Injections across all rules so far. */
     long getTotalInjections();
 
+    /** Internal errors caught so far (should stay 0; see {@link ChaosMonkey#internalErrors()}). */
+    long getInternalErrors();
+
+    /** Calls held right now in a delay or timeout (released at once by disarm, the kill switch or disable). */
+    int getHeldCalls();
+
     /**
      * Arms one rule from a fault spec.
      *
@@ -40,7 +49,10 @@ public interface ChaosMonkeyMXBean {
      */
     String arm(String spec);
 
-    /** Arms every spec of a multi-line text (one per line, {@code #} comments), all or none. */
+    /**
+     * Arms every spec of ONE string holding one spec per line ({@code #} comments, blank lines), all or none: a
+     * JMX client passes a single text with line breaks, not a list.
+     */
     List<String> armAll(String specs);
 
     /** Disarms a rule; returns whether it was armed. */

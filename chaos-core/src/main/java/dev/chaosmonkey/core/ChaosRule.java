@@ -1,6 +1,5 @@
 package dev.chaosmonkey.core;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,32 +148,11 @@ public final class ChaosRule {
             sb.append(' ').append(m.toSpec());
         }
         sb.append(" -> ").append(fault.toSpec());
-        if (probability != DEFAULT_PROBABILITY) {
-            sb.append(" p=").append(new BigDecimal(Double.toString(probability)).stripTrailingZeros().toPlainString());
-        }
-        if (everyNth != 0) {
-            sb.append(" every=").append(everyNth);
-        }
-        if (firstN != 0) {
-            sb.append(" first=").append(firstN);
-        }
-        if (seed != null) {
-            sb.append(" seed=").append(seed);
-        }
-        if (maxInjections != 0) {
-            sb.append(" max=").append(maxInjections);
-        }
-        if (startAfter != null) {
-            sb.append(" after=").append(Durations.format(startAfter));
-        }
-        if (duration != null) {
-            sb.append(" for=").append(Durations.format(duration));
-        }
-        if (dryRun) {
-            sb.append(" dry-run");
-        }
-        if (id != null) {
-            sb.append(" id=").append(id);
+        for (RuleOption o : RuleOption.values()) {
+            String value = o.render(this);
+            if (value != null) {
+                sb.append(' ').append(o.specName()).append(o.takesValue() ? "=" + value : "");
+            }
         }
         return sb.toString();
     }

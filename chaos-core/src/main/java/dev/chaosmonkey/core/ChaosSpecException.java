@@ -1,5 +1,7 @@
 package dev.chaosmonkey.core;
 
+import dev.chaosmonkey.core.internal.LogText;
+
 /**
  * A fault spec could not be parsed or armed. The message names the problem and, for syntax and value errors, the
  * 1-based line and column where it was found.
@@ -31,8 +33,25 @@ public class ChaosSpecException extends IllegalArgumentException {
         } else if (column > 0) {
             sb.append(" at column ").append(column);
         }
-        sb.append(": ").append(problem).append(" in: ").append(spec);
+        sb.append(": ").append(LogText.safe(problem, 2 * LogText.MAX_INPUT)).append(" in: ").append(excerpt(spec, column));
         return sb.toString();
+    }
+
+    /**
+     * The spec as quoted in the message: control characters escaped and at most a few hundred characters (around
+     * the column when it lies further in), since specs come from JMX and files and may be hostile or huge.
+     */
+    private static String excerpt(String spec, int column) {
+        if (spec == null) {
+            return "null";
+        }
+        int max = LogText.MAX_INPUT;
+        if (spec.length() <= max || column <= max - 50) {
+            return LogText.safe(spec, max);
+        }
+        int from = Math.max(0, Math.min(column - 1 - max / 2, spec.length() - max));
+        return "..." + LogText.safe(spec.substring(from, Math.min(spec.length(), from + max)), max)
+                + (from + max < spec.length() ? "..." : "") + " (" + spec.length() + " chars)";
     }
 
     /** The spec text (the offending line for multi-line input). */

@@ -56,12 +56,46 @@ public final class DelayFault extends Fault {
         return new DelayFault(base, base, jitter);
     }
 
+    /** Parses {@code delay(200ms)}, {@code delay(100ms..500ms)} and {@code delay(200ms, jitter=50ms)}. */
+    static DelayFault parse(FaultArgs args) {
+        if (args.isEmpty()) {
+            throw args.error(args.nameAt, "delay needs a duration, e.g. delay(200ms), delay(100ms..500ms)"
+                    + " or delay(200ms, jitter=50ms)");
+        }
+        FaultArgs.Arg first = args.get(0);
+        if (first.key != null) {
+            throw args.error(first.at, "delay's first argument is the delay, e.g. delay(200ms)");
+        }
+        if (args.size() > 2) {
+            throw args.error(args.get(2).at, "delay takes at most two arguments");
+        }
+        if (args.size() == 2) {
+            FaultArgs.Arg second = args.get(1);
+            if (!"jitter".equals(second.key)) {
+                throw args.error(second.at, "delay's second argument must be jitter=<duration>");
+            }
+            return jitter(args.duration(first, "delay"), args.duration(second, "jitter"));
+        }
+        int range = first.value.indexOf("..");
+        if (range >= 0) {
+            Duration min = args.duration(first.value.substring(0, range), first.at, "delay range minimum");
+            Duration max = args.duration(first.value.substring(range + 2), first.at + range + 2,
+                    "delay range maximum");
+            return range(min, max);
+        }
+        return fixed(args.duration(first, "delay"));
+    }
+
     private static void requireNonNegative(String what, Duration d) {
         if (d == null) {
             throw new IllegalArgumentException(what + " must be given");
         }
         if (d.isNegative()) {
             throw new IllegalArgumentException(what + " must not be negative: " + d);
+        }
+        if (!Durations.fitsNanos(d)) {
+            throw new IllegalArgumentException(what + " is too long: " + d + " (durations are at most "
+                    + Durations.format(Durations.LONGEST) + ")");
         }
     }
 
@@ -81,6 +115,22 @@ public final class DelayFault extends Fault {
             return minNanos;
         }
         return minNanos + ThreadLocalRandom.current().nextLong(spanNanos + 1);
+    }
+
+    @Override
+    Throwable perform(RuleRuntime rule, ClassLoader loader, String defaultClassName) {
+        rule.pause(nextDelayNanos());
+        return null;
+    }
+
+    @Override
+    public Duration longestPause() {
+        return maximum();
+    }
+
+    @Override
+    public long nextPauseNanos() {
+        return nextDelayNanos();
     }
 
     @Override

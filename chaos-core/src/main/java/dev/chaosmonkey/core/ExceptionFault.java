@@ -55,13 +55,75 @@ public final class ExceptionFault extends Fault {
     }
 
     /** The SQLState given for an injected {@code SQLException}, or {@code null} for the class's default. */
+    @Override
     public String sqlState() {
         return sqlState;
     }
 
     /** The vendor code given for an injected {@code SQLException}, or {@code null} (0). */
+    @Override
     public Integer vendorCode() {
         return vendorCode;
+    }
+
+    /**
+     * Parses {@code exception}, {@code exception(class)}, {@code exception(class, "message")},
+     * {@code exception("message")}, each optionally followed by {@code sqlState=<5 characters>} and
+     * {@code vendorCode=<int>}.
+     */
+    static ExceptionFault parse(FaultArgs args) {
+        String className = null;
+        String message = null;
+        java.util.List<FaultArgs.Arg> positional = new java.util.ArrayList<>();
+        FaultArgs.Arg sqlState = null;
+        FaultArgs.Arg vendorCode = null;
+        for (FaultArgs.Arg a : args.list) {
+            if (a.key == null) {
+                if (sqlState != null || vendorCode != null) {
+                    throw args.error(a.at, "exception's class and message come before sqlState= and vendorCode=");
+                }
+                positional.add(a);
+            } else if (a.key.equals("sqlState") && sqlState == null) {
+                sqlState = a;
+            } else if (a.key.equals("vendorCode") && vendorCode == null) {
+                vendorCode = a;
+            } else {
+                throw args.error(a.at, "exception takes (class), (class, \"message\") or (\"message\"), then"
+                        + " optionally sqlState=<5 characters> and vendorCode=<int>, not '" + a.key + "='");
+            }
+        }
+        if (positional.size() > 2) {
+            throw args.error(positional.get(2).at, "exception takes at most two arguments: a class name and a message");
+        }
+        if (positional.size() >= 1) {
+            FaultArgs.Arg first = positional.get(0);
+            if (first.quoted && positional.size() == 1) {
+                message = first.value;
+            } else if (first.quoted) {
+                throw args.error(first.at, "the exception class name must not be quoted");
+            } else {
+                className = args.className(first);
+            }
+        }
+        if (positional.size() == 2) {
+            message = positional.get(1).value;
+        }
+        ExceptionFault fault = new ExceptionFault(className, message);
+        if (sqlState != null) {
+            try {
+                fault = fault.withSqlState(sqlState.value);
+            } catch (IllegalArgumentException e) {
+                throw args.error(sqlState.at, e.getMessage());
+            }
+        }
+        if (vendorCode != null) {
+            try {
+                fault = fault.withVendorCode(Integer.parseInt(vendorCode.value));
+            } catch (NumberFormatException e) {
+                throw args.error(vendorCode.at, "vendorCode must be an int, not '" + vendorCode.value + "'");
+            }
+        }
+        return fault;
     }
 
     /** The exception class name, or {@code null} for the point's default. */
@@ -74,18 +136,37 @@ public final class ExceptionFault extends Fault {
         return message;
     }
 
-    /** The default exception class for a point. */
+    /**
+     * The default exception class for a point.
+     *
+     * @deprecated the defaults live on the point: use {@link InjectionPoint#defaultExceptionClass()}
+     */
+    @Deprecated
     public static String defaultClassFor(InjectionPoint point) {
-        switch (point) {
-            case JDBC:
-                return "java.sql.SQLTransientConnectionException";
-            case HTTP:
-                return "java.net.ConnectException";
-            case KAFKA:
-                return "org.apache.kafka.common.errors.NetworkException";
-            default:
-                return ChaosInjectedException.class.getName();
-        }
+        return point.defaultExceptionClass();
+    }
+
+    @Override
+    Throwable perform(RuleRuntime rule, ClassLoader loader, String defaultClassName) {
+        return newThrowable(rule, loader, defaultClassName);
+    }
+
+    @Override
+    Throwable newThrowable(RuleRuntime rule, ClassLoader loader, String defaultClassName) {
+        String name = className != null ? className
+                : defaultClassName != null ? defaultClassName : rule.point().defaultExceptionClass();
+        return rule.instantiate(name, message != null ? message : "chaos: exception injected by rule " + rule.id,
+                loader);
+    }
+
+    @Override
+    public String explicitExceptionClass() {
+        return className;
+    }
+
+    @Override
+    public boolean failsCall() {
+        return true;
     }
 
     @Override

@@ -36,8 +36,38 @@ public final class HttpStatusFault extends Fault {
         return body;
     }
 
+    /** Parses {@code status(503)} and {@code status(503, body="...")}. */
+    static HttpStatusFault parse(FaultArgs args) {
+        if (args.isEmpty() || args.size() > 2 || args.get(0).key != null
+                || (args.size() == 2 && !"body".equals(args.get(1).key))) {
+            throw args.error(args.size() == 2 ? args.get(1).at : args.nameAt, "status takes an HTTP status code"
+                    + " and optionally a body, e.g. status(503) or status(503, body=\"inventory down\")");
+        }
+        FaultArgs.Arg a = args.get(0);
+        HttpStatusFault status;
+        try {
+            status = new HttpStatusFault(Integer.parseInt(a.value));
+        } catch (NumberFormatException e) {
+            throw args.error(a.at, "'" + a.value + "' is not an HTTP status code");
+        } catch (IllegalArgumentException e) {
+            throw args.error(a.at, e.getMessage());
+        }
+        return args.size() == 2 ? status.withBody(args.get(1).value) : status;
+    }
+
     /** The HTTP status code of the synthetic response. */
     public int status() {
+        return status;
+    }
+
+    @Override
+    Throwable perform(RuleRuntime rule, ClassLoader loader, String defaultClassName) {
+        return new java.io.IOException("chaos: HTTP " + status + " injected by rule " + rule.id
+                + " (this client cannot be given a synthetic response)");
+    }
+
+    @Override
+    public int responseStatus() {
         return status;
     }
 

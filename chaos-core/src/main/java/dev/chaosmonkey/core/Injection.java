@@ -2,8 +2,13 @@ package dev.chaosmonkey.core;
 
 /**
  * A decision to inject a fault into one call, returned by the {@code decide*} methods of {@link ChaosMonkey}.
- * Instrumentation either calls {@link #perform(ClassLoader)} (synchronous calls) or inspects {@link #fault()} to
- * fail asynchronously (futures, callbacks) or to build a synthetic HTTP response.
+ * Instrumentation either calls {@link #perform(ClassLoader)} (synchronous calls), {@link #performNoThrow} (to fail
+ * the call its own way, e.g. through a callback), or asks {@link #fault()} what it does
+ * ({@link Fault#responseStatus()}, {@link Fault#failsCall()}, {@link Fault#nextPauseNanos()}) to fail asynchronously
+ * or to build a synthetic HTTP response. It never needs to know which {@link Fault} subclass it holds.
+ *
+ * <p>Holds (delays, timeouts) end early when the rule stops acting (disarmed, the kill switch, expiry, chaos
+ * disabled); the call then proceeds as if nothing had been injected.
  */
 public interface Injection {
 
@@ -26,6 +31,23 @@ public interface Injection {
     void perform(ClassLoader loader);
 
     /**
+     * Performs the fault like {@link #perform(ClassLoader)} but returns the throwable instead of throwing it.
+     *
+     * @param loader the class loader of the instrumented code, may be {@code null}
+     * @param defaultClassName class to throw when the fault names none, or {@code null} for the point's default
+     * @return what the call must fail with, or {@code null} when it proceeds (a delay, a resource fault, or a hold the
+     *     engine released because the rule was disarmed)
+     */
+    default Throwable performNoThrow(ClassLoader loader, String defaultClassName) {
+        try {
+            perform(loader);
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    /**
      * Creates the throwable an exception or timeout fault should raise, without throwing it.
      *
      * @param loader class loader of the instrumented code, may be {@code null}
@@ -33,6 +55,9 @@ public interface Injection {
      */
     Throwable newThrowable(ClassLoader loader, String defaultClassName);
 
-    /** Sleeps for the fault's delay (delay: a drawn delay, timeout: the bound); no-op for other faults. */
+    /**
+     * Holds the call for the fault's pause (delay: a drawn delay, timeout: the bound); no-op for other faults. Ends
+     * early when the rule stops acting.
+     */
     void sleep();
 }

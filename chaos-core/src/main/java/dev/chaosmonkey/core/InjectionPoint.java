@@ -11,31 +11,58 @@ import java.util.Locale;
  */
 public enum InjectionPoint {
     /** JDBC: connections ({@code operation=connect}) and statements. Attributes: sql, operation, url. */
-    JDBC("jdbc", List.of("sql", "operation", "url"), null),
+    JDBC("jdbc", List.of("sql", "operation", "url"), null,
+            "java.sql.SQLTransientConnectionException", "java.sql.SQLTimeoutException"),
     /** Outgoing HTTP client calls. Attributes: method, scheme, host, path, port. */
-    HTTP("http", List.of("method", "scheme", "host", "path"), "port"),
+    HTTP("http", List.of("method", "scheme", "host", "path"), "port",
+            "java.net.ConnectException", "java.net.SocketTimeoutException"),
     /** Kafka producer sends. Attributes: topic, key ({@code present} or {@code absent}). */
-    KAFKA("kafka", List.of("topic"), "key"),
+    KAFKA("kafka", List.of("topic"), "key",
+            "org.apache.kafka.common.errors.NetworkException", "org.apache.kafka.common.errors.TimeoutException"),
     /** Any instrumented Java method. Attributes: class (fully qualified name), method. */
-    METHOD("method", List.of("class", "method"), null),
+    METHOD("method", List.of("class", "method"), null, Defaults.EXCEPTION, Defaults.TIMEOUT),
     /** Named points that application code checks itself with {@link ChaosMonkey#check(String)}. Attribute: name. */
-    CUSTOM("custom", List.of("name"), null),
+    CUSTOM("custom", List.of("name"), null, Defaults.EXCEPTION, Defaults.TIMEOUT),
     /**
      * Process-wide resource faults (memory, CPU, threads, connection pools) that run while the rule is armed
      * instead of on a call. No attributes.
      */
-    RESOURCE("resource", List.of(), null);
+    RESOURCE("resource", List.of(), null, Defaults.EXCEPTION, Defaults.TIMEOUT);
+
+    /** The chaos exceptions, for points whose callers have no failure types of their own. */
+    private static final class Defaults {
+        static final String EXCEPTION = "dev.chaosmonkey.core.ChaosInjectedException";
+        static final String TIMEOUT = "dev.chaosmonkey.core.ChaosTimeoutException";
+    }
 
     private final String specName;
     private final List<String> stringAttributes;
     private final String numericAttribute;
     private final int bit;
+    private final String defaultExceptionClass;
+    private final String defaultTimeoutClass;
 
-    InjectionPoint(String specName, List<String> stringAttributes, String numericAttribute) {
+    InjectionPoint(String specName, List<String> stringAttributes, String numericAttribute,
+            String defaultExceptionClass, String defaultTimeoutClass) {
         this.specName = specName;
         this.stringAttributes = stringAttributes;
         this.numericAttribute = numericAttribute;
         this.bit = 1 << ordinal();
+        this.defaultExceptionClass = defaultExceptionClass;
+        this.defaultTimeoutClass = defaultTimeoutClass;
+    }
+
+    /**
+     * The class an {@code exception} fault throws here when its spec names none: what this point's callers already
+     * handle for a failed call.
+     */
+    public String defaultExceptionClass() {
+        return defaultExceptionClass;
+    }
+
+    /** The class a {@code timeout} fault throws here when its spec names none. */
+    public String defaultTimeoutClass() {
+        return defaultTimeoutClass;
     }
 
     /** The name used in fault specs, e.g. {@code jdbc}. */

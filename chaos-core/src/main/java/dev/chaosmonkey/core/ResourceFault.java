@@ -36,6 +36,25 @@ public abstract class ResourceFault extends Fault {
         }
     }
 
+    @Override
+    final boolean runsInBackground() {
+        return true;
+    }
+
+    @Override
+    final Running startInBackground(String ruleId) {
+        return start(ruleId);
+    }
+
+    @Override
+    final Throwable perform(RuleRuntime rule, ClassLoader loader, String defaultClassName) {
+        Running running = rule.running;
+        if (running != null) {
+            running.onInjectedCall();
+        }
+        return null;
+    }
+
     /** A started resource fault. */
     public interface Running {
         /** Releases everything held; idempotent. */

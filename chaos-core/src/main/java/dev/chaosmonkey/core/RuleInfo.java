@@ -61,7 +61,10 @@ public final class RuleInfo {
         return fault;
     }
 
-    /** PENDING (waiting for after=), ACTIVE, or EXHAUSTED (budget used up). */
+    /**
+     * PENDING (waiting for after=), ACTIVE (injecting), SUSPENDED (would be active, but chaos is disabled: it injects
+     * nothing until chaos is enabled), or EXHAUSTED (budget used up).
+     */
     public String getState() {
         return state;
     }

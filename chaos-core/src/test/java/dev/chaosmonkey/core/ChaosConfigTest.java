@@ -43,22 +43,79 @@ class ChaosConfigTest {
     @Test
     void badValuesNameTheSetting() {
         assertThatThrownBy(() -> ChaosConfig.fromSources(k -> null, Map.of("CHAOS_ENABLED", "yes")))
-                .hasMessage("chaos.enabled must be true or false, was 'yes'");
+                .hasMessage("CHAOS_ENABLED must be true or false, was 'yes'");
         assertThatThrownBy(() -> ChaosConfig.fromSources(k -> k.equals("chaos.default-duration") ? "10" : null,
                 Map.of())).hasMessage("chaos.default-duration must be a duration such as 30s or 10m, was '10'");
         assertThatThrownBy(() -> ChaosConfig.fromSources(k -> k.equals("chaos.max-rules") ? "many" : null,
                 Map.of())).hasMessage("chaos.max-rules must be a whole number, was 'many'");
+        assertThatThrownBy(() -> ChaosConfig.fromSources(k -> k.equals("chaos.max-rules") ? "0" : null,
+                Map.of())).hasMessage("chaos.max-rules must be from 1 to 2147483647, was '0'");
         assertThatThrownBy(() -> ChaosConfig.custom().defaultDuration(Duration.ofHours(48)).build())
                 .hasMessage("default duration 2d exceeds max duration 24h".replace("2d", "48h"));
     }
 
     @Test
-    void productionNames() {
-        for (String env : new String[] {"prod", "PRODUCTION", "prd", "live", "prod-eu", "production_us"}) {
-            assertThat(ChaosConfig.custom().environment(env).build().isProduction()).as(env).isTrue();
+    void everyInvalidSettingIsNamedNotOnlyTheFirst() {
+        // a typo in one setting must not silently drop another (CHAOS_MAX_RULES=1 next to a bad CHAOS_MAX_DELAY)
+        Map<String, String> env = Map.of("CHAOS_MAX_DELAY", "5 min", "CHAOS_MAX_RULES", "1", "CHAOS_DRY_RUN", "yes");
+        assertThatThrownBy(() -> ChaosConfig.fromSources(k -> null, env))
+                .hasMessageContaining("CHAOS_MAX_DELAY must be a duration such as 30s or 10m, was '5 min'")
+                .hasMessageContaining("CHAOS_DRY_RUN must be true or false, was 'yes'");
+    }
+
+    @Test
+    void invalidSettingsMakeTheGlobalConfigRefuseButKeepTheEnvironment() {
+        ChaosConfig c = ChaosConfig.forGlobal(k -> k.equals("chaos.enabled") ? "true" : null,
+                Map.of("CHAOS_ENVIRONMENT", "prod", "CHAOS_MAX_RULES", "ten"));
+        assertThat(c.refusal()).contains("CHAOS_MAX_RULES must be a whole number, was 'ten'");
+        assertThat(c.enabled()).isFalse();
+        assertThat(c.environment()).isEqualTo("prod");
+        assertThat(c.isProduction()).isTrue();
+
+        ChaosConfig ok = ChaosConfig.forGlobal(k -> null, Map.of("CHAOS_ENVIRONMENT", "staging"));
+        assertThat(ok.refusal()).isNull();
+    }
+
+    @Test
+    void yesIsNotABoolean() {
+        for (String word : new String[] {"yes", "no", "1", "0", "on", "off", "ture", "y"}) {
+            assertThat(ChaosConfig.forGlobal(k -> k.equals("chaos.dry-run") ? word : null, Map.of()).refusal())
+                    .as(word).contains("chaos.dry-run must be true or false, was '" + word + "'");
         }
-        for (String env : new String[] {"staging", "dev", "preprod", "product-demo", "test"}) {
+        assertThat(ChaosConfig.forGlobal(k -> k.equals("chaos.dry-run") ? " TRUE " : null, Map.of()).dryRun())
+                .isTrue();
+    }
+
+    @Test
+    void aBlankEnvironmentPropertyDoesNotHideTheVariable() {
+        assertThat(ChaosConfig.fromSources(k -> k.equals("chaos.environment") ? "" : null,
+                Map.of("CHAOS_ENVIRONMENT", "prod")).environment()).isEqualTo("prod");
+        // when the two disagree, a production name wins
+        assertThat(ChaosConfig.fromSources(k -> k.equals("chaos.environment") ? "staging" : null,
+                Map.of("CHAOS_ENVIRONMENT", "prod")).isProduction()).isTrue();
+        assertThat(ChaosConfig.fromSources(k -> k.equals("chaos.environment") ? "prod" : null,
+                Map.of("CHAOS_ENVIRONMENT", "staging")).isProduction()).isTrue();
+    }
+
+    @Test
+    void settingValuesAreEscapedAndCappedInErrors() {
+        String hostile = "x\n2099-01-01 INFO all good\u001b[31m" + "y".repeat(5000);
+        assertThatThrownBy(() -> ChaosConfig.fromSources(k -> k.equals("chaos.max-rules") ? hostile : null,
+                Map.of())).satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("\u001b")
+                        .hasSizeLessThan(400).contains("x\\n2099").contains("\\u001b[31m").contains("(5031 chars)"));
+    }
+
+    @Test
+    void productionNames() {
+        for (String env : new String[] {"prod", "PRODUCTION", "prd", "live", "prod-eu", "production_us", "eu-prod",
+                "prod1", "production.eu", "LIVE_2", "pre-prod", "k8s/prod", "eu:prd02"}) {
+            assertThat(ChaosConfig.custom().environment(env).build().isProduction()).as(env).isTrue();
+            assertThat(Environments.isProduction(env)).as(env).isTrue();
+        }
+        for (String env : new String[] {"staging", "dev", "preprod", "product-demo", "test", "delivery", "olive",
+                "prodigy", "", "-"}) {
             assertThat(ChaosConfig.custom().environment(env).build().isProduction()).as(env).isFalse();
         }
+        assertThat(Environments.isProduction(null)).isFalse();
     }
 }

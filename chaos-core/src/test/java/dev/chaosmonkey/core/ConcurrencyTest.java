@@ -108,20 +108,33 @@ class ConcurrencyTest {
     @Test
     void armingAndDisarmingWhileCallsRunNeverBreaksACall() throws Exception {
         CountDownLatch done = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicLong fired = new java.util.concurrent.atomic.AtomicLong();
         Future<Long> calls = pool.submit(() -> {
             long n = 0;
             while (done.getCount() > 0) {
-                monkey.decideJdbc("query", "select * from orders", "jdbc:h2:mem:x");
+                Injection injection = monkey.decideJdbc("query", "select * from orders", "jdbc:h2:mem:x");
+                if (injection != null) {
+                    // a decision that fired is a real one: its rule, its fault, and it performs without throwing
+                    assertThat(injection.fault().kind()).isEqualTo("delay");
+                    assertThat(injection.ruleId()).startsWith("r");
+                    injection.perform(null);
+                    fired.incrementAndGet();
+                }
                 n++;
             }
             return n;
         });
-        for (int i = 0; i < 500; i++) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (int i = 0; i < 500 || fired.get() == 0 && System.nanoTime() < deadline; i++) {
             String id = monkey.arm("jdbc sql~orders -> delay(0ms) p=0.5");
             monkey.disarm(id);
         }
         done.countDown();
         assertThat(calls.get(30, TimeUnit.SECONDS)).isPositive();
         assertThat(monkey.rules()).isEmpty();
+        assertThat(fired.get()).as("some decisions fired while rules were armed").isPositive();
+        assertThat(monkey.totalInjections()).as("every injection counted is one a caller received")
+                .isEqualTo(fired.get());
+        assertThat(monkey.internalErrors()).as("no decision failed inside the engine").isZero();
     }
 }

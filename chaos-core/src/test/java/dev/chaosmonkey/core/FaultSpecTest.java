@@ -163,6 +163,12 @@ class FaultSpecTest {
         "jdbc -> exception id=a/b                            | 9  | rule id 'a/b' must be 1-64 letters, digits",
         "jdbc -> exception ) extra                           | 19 | expected an option",
         "jdbc sql=x -> exception <<                          | 25 | unexpected character '<'",
+        "jdbc -> delay(99999999999h)                         | 15 | '99999999999h' is too long for delay (durations are at most 2562047h)",
+        "jdbc -> delay(1ms..99999999999h)                    | 20 | '99999999999h' is too long for delay range maximum",
+        "jdbc -> delay(1s, jitter=99999999999h)              | 19 | '99999999999h' is too long for jitter",
+        "jdbc -> timeout(99999999999h)                       | 17 | '99999999999h' is too long for timeout",
+        "jdbc -> exception after=99999999999h                | 25 | '99999999999h' is too long for after",
+        "jdbc -> exception for=99999999999h                  | 23 | '99999999999h' is too long for for",
     })
     void rejectsMalformedSpecsNamingPositionAndProblem(String spec, int column, String problem) {
         assertThatThrownBy(() -> ChaosRule.parse(spec))

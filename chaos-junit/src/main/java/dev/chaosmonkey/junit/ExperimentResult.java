@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.chaosmonkey.experiment.Analysis;
+
 /**
  * What an experiment measured: per-phase probe statistics, fault episodes, detection and recovery times, SLO checks
  * and the Resilience4j components' counters. Available during the test through {@link ChaosControl#result()} (a
@@ -31,20 +33,21 @@ public record ExperimentResult(String testName, String hypothesis, String enviro
 
     /** Mean time to detect over episodes that detected the fault. */
     public Optional<Duration> timeToDetect() {
-        return mean(episodes.stream().map(Episode::timeToDetect).flatMap(Optional::stream).toList());
+        return Analysis.meanTimeToDetect(engineEpisodes());
     }
 
     /** Mean time to recovery over the episodes; empty if an episode did not recover or there is no probe. */
     public Optional<Duration> mttr() {
-        List<Duration> times = episodes.stream().map(Episode::recoveryTime).flatMap(Optional::stream).toList();
-        return times.size() == episodes.size() ? mean(times) : Optional.empty();
+        return Analysis.mttr(engineEpisodes());
     }
 
     /** The longest recovery time; empty if an episode did not recover or there is no probe. */
     public Optional<Duration> worstRecovery() {
-        List<Duration> times = episodes.stream().map(Episode::recoveryTime).flatMap(Optional::stream).toList();
-        return times.size() == episodes.size() && !times.isEmpty()
-                ? times.stream().max(Duration::compareTo) : Optional.empty();
+        return Analysis.worstRecovery(engineEpisodes());
+    }
+
+    private List<dev.chaosmonkey.experiment.EpisodeResult> engineEpisodes() {
+        return episodes.stream().map(dev.chaosmonkey.junit.internal.EngineTypes::episode).toList();
     }
 
     /** p95 latency during the fault window minus the baseline's. */
@@ -65,16 +68,5 @@ public record ExperimentResult(String testName, String hypothesis, String enviro
     /** Whether no SLO check failed. */
     public boolean sloMet() {
         return sloChecks.stream().noneMatch(SloCheck::failed);
-    }
-
-    private static Optional<Duration> mean(List<Duration> durations) {
-        if (durations.isEmpty()) {
-            return Optional.empty();
-        }
-        long total = 0;
-        for (Duration d : durations) {
-            total += d.toMillis();
-        }
-        return Optional.of(Duration.ofMillis(total / durations.size()));
     }
 }

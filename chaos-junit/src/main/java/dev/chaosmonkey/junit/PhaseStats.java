@@ -1,7 +1,6 @@
 package dev.chaosmonkey.junit;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,33 +18,10 @@ import java.util.List;
 public record PhaseStats(String phase, int samples, int healthy, int degraded, int failed, Duration p50, Duration p95,
         Duration p99) {
 
-    /** Computes the statistics of {@code samples}. */
+    /** Computes the statistics of {@code samples} (with the experiment engine's nearest-rank percentiles). */
     public static PhaseStats of(String phase, List<ProbeSample> samples) {
-        int healthy = 0;
-        int degraded = 0;
-        int failed = 0;
-        long[] latencies = new long[samples.size()];
-        for (int i = 0; i < latencies.length; i++) {
-            ProbeSample s = samples.get(i);
-            latencies[i] = s.latencyNanos();
-            switch (s.outcome()) {
-                case HEALTHY -> healthy++;
-                case DEGRADED -> degraded++;
-                default -> failed++;
-            }
-        }
-        Arrays.sort(latencies);
-        return new PhaseStats(phase, latencies.length, healthy, degraded, failed, percentile(latencies, 50),
-                percentile(latencies, 95), percentile(latencies, 99));
-    }
-
-    /** Nearest-rank percentile; zero for no samples. */
-    private static Duration percentile(long[] sorted, int p) {
-        if (sorted.length == 0) {
-            return Duration.ZERO;
-        }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return Duration.ofNanos(sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))]);
+        return dev.chaosmonkey.junit.internal.EngineTypes.phaseStats(dev.chaosmonkey.experiment.PhaseStats.of(phase,
+                dev.chaosmonkey.junit.internal.EngineTypes.samples(samples)));
     }
 
     /** Failed samples / samples; 0 without samples. */

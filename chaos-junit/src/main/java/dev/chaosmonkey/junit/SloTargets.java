@@ -27,15 +27,20 @@ public record SloTargets(Duration maxMttr, Duration maxRecovery, double maxError
         Duration maxLatencyDegradation) {
 
     /** Default maximum MTTR. */
-    public static final Duration DEFAULT_MAX_MTTR = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_MAX_MTTR =
+            dev.chaosmonkey.experiment.SloTargets.DEFAULT_MAX_MTTR;
     /** Default maximum recovery time. */
-    public static final Duration DEFAULT_MAX_RECOVERY = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_MAX_RECOVERY =
+            dev.chaosmonkey.experiment.SloTargets.DEFAULT_MAX_RECOVERY;
     /** Default maximum error rate during the fault window. */
-    public static final double DEFAULT_MAX_ERROR_RATE = 0.05;
+    public static final double DEFAULT_MAX_ERROR_RATE =
+            dev.chaosmonkey.experiment.SloTargets.DEFAULT_MAX_ERROR_RATE;
     /** Default minimum availability during the fault window. */
-    public static final double DEFAULT_MIN_AVAILABILITY = 0.95;
+    public static final double DEFAULT_MIN_AVAILABILITY =
+            dev.chaosmonkey.experiment.SloTargets.DEFAULT_MIN_AVAILABILITY;
     /** Default maximum p95 latency degradation. */
-    public static final Duration DEFAULT_MAX_LATENCY_DEGRADATION = Duration.ofMillis(500);
+    public static final Duration DEFAULT_MAX_LATENCY_DEGRADATION =
+            dev.chaosmonkey.experiment.SloTargets.DEFAULT_MAX_LATENCY_DEGRADATION;
 
     /** Validates the targets. */
     public SloTargets {

@@ -20,6 +20,13 @@ class ChaosMetricsTest {
     }
 
     @Test
+    void internalErrorsAreAMeter() {
+        metrics.bindTo(registry);
+        monkey.reportInternalError("test-advice", new IllegalStateException("advice bug"));
+        assertThat(registry.get("chaos.internal.errors").functionCounter().count()).isEqualTo(1);
+    }
+
+    @Test
     void countsInjectionsPerPointFaultAndRule() {
         metrics.bindTo(registry);
         String jdbc = monkey.arm("jdbc -> exception every=2");
@@ -34,9 +41,11 @@ class ChaosMetricsTest {
                 .counter().count()).isEqualTo(5);
         assertThat(registry.get("chaos.injections").tags("point", "http", "fault", "delay", "rule", http)
                 .counter().count()).isEqualTo(1);
-        assertThat(registry.get("chaos.injections.total").functionCounter().count()).isEqualTo(6);
+        assertThat(registry.get("chaos.injections.all").functionCounter().count()).isEqualTo(6);
         assertThat(registry.get("chaos.rules.armed").gauge().value()).isEqualTo(2);
         assertThat(registry.get("chaos.enabled").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("chaos.internal.errors").functionCounter().count()).isZero();
+        assertThat(registry.get("chaos.calls.held").gauge().value()).isZero();
     }
 
     @Test

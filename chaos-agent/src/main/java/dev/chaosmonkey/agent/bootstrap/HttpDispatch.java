@@ -1,92 +1,181 @@
 package dev.chaosmonkey.agent.bootstrap;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.URI;
 import java.net.URL;
-import java.util.concurrent.CompletableFuture;
 
-import dev.chaosmonkey.core.ChaosMonkey;
-import dev.chaosmonkey.core.DelayFault;
-import dev.chaosmonkey.core.ExceptionFault;
-import dev.chaosmonkey.core.Fault;
-import dev.chaosmonkey.core.HttpStatusFault;
-import dev.chaosmonkey.core.Injection;
-import dev.chaosmonkey.core.TimeoutFault;
-
-/** Decisions for the JDK HTTP clients (both live in JDK modules, so their advice can only reach bootstrap code). */
+/**
+ * HTTP calls and their state: one call depth shared by the blocking clients (one logical call, one decision), the
+ * decisions made per {@code HttpURLConnection}, and the decisions for the JDK {@code HttpClient}, whose
+ * {@code java.net.http} types are reached through method handles (that module is invisible from here).
+ */
 public final class HttpDispatch {
+    /** Blocking HTTP client calls ({@code HttpURLConnection}, Apache HttpClient). */
+    public static final ChaosCall CALLS = new ChaosCall("http", ChaosBridge.HTTP);
+    /**
+     * Decision already made per {@code HttpURLConnection}: {@link #DECIDED}, the failure it keeps raising, or its
+     * synthetic {@link UrlConnectionResponse}.
+     */
+    public static final WeakStore<Object> URL_CONNECTION_DECISION = new WeakStore<>();
+    private static final Object DECIDED = new Object();
     private static final String JDK_TIMEOUT = "java.net.http.HttpTimeoutException";
 
     private HttpDispatch() {
     }
 
     /**
-     * For {@code HttpClient.send/sendAsync} (one private method both go through): returns {@code null} to proceed,
-     * a {@link Long} delay in nanoseconds to delay the real response, or a {@link CompletableFuture} to return
-     * instead of making the call (a failure or a synthetic response).
+     * For {@code HttpClient.send/sendAsync} (one private method both go through): {@code null} to proceed (also
+     * while disarmed: one volatile read), else what the fired rule does to the call.
      */
-    public static Object jdkClient(String method, URI uri, Object request, Object bodyHandler) {
-        String scheme = uri.getScheme();
-        Injection inj = ChaosMonkey.global().decideHttp(method, scheme, uri.getHost(),
-                AdviceSupport.port(uri.getPort(), scheme), AdviceSupport.path(uri.getRawPath()));
-        if (inj == null) {
+    public static JdkHttpDecision jdkClient(Object request, Object bodyHandler) {
+        if (!ChaosBridge.isArmed(ChaosBridge.HTTP) || CALLS.isInside()) {
             return null;
         }
-        Fault fault = inj.fault();
+        URI uri;
+        FiredFault fault;
+        try {
+            uri = (URI) JdkTypes.URI.invokeExact(request);
+            String scheme = uri.getScheme();
+            fault = ChaosBridge.state().decideHttp((String) JdkTypes.METHOD.invokeExact(request), scheme,
+                    uri.getHost(), port(uri.getPort(), scheme), path(uri.getRawPath()));
+        } catch (Throwable t) {
+            ChaosBridge.internalError("jdk-http-client", t);
+            return null;
+        }
+        if (fault == null) {
+            return null;
+        }
         ClassLoader platform = ClassLoader.getPlatformClassLoader();
-        if (fault instanceof DelayFault) {
-            return Long.valueOf(((DelayFault) fault).nextDelayNanos());
+        switch (fault.kind()) {
+            case FiredFault.DELAY:
+                return JdkHttpDecision.delay(fault.delayNanos());
+            case FiredFault.HTTP_STATUS:
+                return JdkHttpDecision.replace(JdkHttpResponses.synthetic(request, uri, bodyHandler,
+                        fault.httpStatus(), fault.httpBody(), fault.ruleId()));
+            case FiredFault.TIMEOUT:
+                return JdkHttpDecision.replace(AsyncFaults.failAfter(fault.newThrowable(platform, JDK_TIMEOUT),
+                        fault.delayNanos()));
+            case FiredFault.EXCEPTION:
+                return JdkHttpDecision.replace(AsyncFaults.failAfter(fault.newThrowable(platform, null), 0));
+            default:
+                fault.perform(platform);
+                return null;
         }
-        if (fault instanceof HttpStatusFault) {
-            return JdkHttpResponses.synthetic(request, uri, bodyHandler, (HttpStatusFault) fault, inj.ruleId());
-        }
-        if (fault instanceof TimeoutFault) {
-            return AsyncFaults.failAfter(inj.newThrowable(platform, JDK_TIMEOUT),
-                    ((TimeoutFault) fault).bound().toNanos());
-        }
-        if (fault instanceof ExceptionFault) {
-            return AsyncFaults.failAfter(inj.newThrowable(platform, null), 0);
-        }
-        inj.perform(platform);
-        return null;
     }
 
     /**
-     * For {@code HttpURLConnection.getInputStream} (which {@code getResponseCode} also goes through): decides once
-     * per connection. Sleeps for delays; returns the failure to throw, the same one on every later call on that
-     * connection, or {@code null} to proceed. A status fault gives the connection a synthetic error response
-     * ({@link UrlConnectionResponse}) and returns the failure the JDK raises from {@code getInputStream()} for it.
+     * For {@code HttpURLConnection.getInputStream} (which {@code getResponseCode} also goes through), inside an
+     * entered outermost {@link #CALLS}: decides once per connection. Sleeps for delays; returns the failure to
+     * throw, the same one on every later call on that connection, or {@code null} to proceed. A status fault gives
+     * the connection a synthetic error response ({@link UrlConnectionResponse}) and returns the failure the JDK
+     * raises from {@code getInputStream()} for it.
      */
-    public static Throwable urlConnection(Object connection, String method, URL url) {
-        Object prior = WeakStore.URL_CONNECTION_DECISION.get(connection);
-        if (prior != null) {
-            if (prior instanceof UrlConnectionResponse) {
-                return ((UrlConnectionResponse) prior).failure();
+    public static Throwable urlConnection(java.net.HttpURLConnection connection) {
+        URL url;
+        FiredFault fault;
+        try {
+            Object prior = URL_CONNECTION_DECISION.get(connection);
+            if (prior != null) {
+                if (prior instanceof UrlConnectionResponse) {
+                    return ((UrlConnectionResponse) prior).failure();
+                }
+                return prior == DECIDED ? null : (Throwable) prior;
             }
-            return prior == WeakStore.DECIDED ? null : (Throwable) prior;
-        }
-        String scheme = url.getProtocol();
-        Injection inj = ChaosMonkey.global().decideHttp(method, scheme, url.getHost(),
-                AdviceSupport.port(url.getPort(), scheme), AdviceSupport.path(url.getPath()));
-        if (inj == null) {
-            WeakStore.URL_CONNECTION_DECISION.put(connection, WeakStore.DECIDED);
+            url = connection.getURL();
+            String scheme = url.getProtocol();
+            fault = ChaosBridge.state().decideHttp(connection.getRequestMethod(), scheme, url.getHost(),
+                    port(url.getPort(), scheme), path(url.getPath()));
+            if (fault == null) {
+                URL_CONNECTION_DECISION.put(connection, DECIDED);
+                return null;
+            }
+        } catch (Throwable t) {
+            CALLS.internalError(t);
             return null;
         }
-        Fault fault = inj.fault();
         Throwable failure;
-        if (fault instanceof HttpStatusFault) {
-            // a synthetic error response: the status, headers and error stream are answered from it
-            UrlConnectionResponse response = UrlConnectionResponse.create((HttpStatusFault) fault, inj.ruleId(), url);
-            WeakStore.URL_CONNECTION_DECISION.put(connection, response);
-            return response.failure();
-        } else if (fault instanceof ExceptionFault || fault instanceof TimeoutFault) {
-            inj.sleep();
-            failure = inj.newThrowable(null, null);
-        } else {
-            WeakStore.URL_CONNECTION_DECISION.put(connection, WeakStore.DECIDED);
-            inj.perform(null);
-            return null;
+        switch (fault.kind()) {
+            case FiredFault.HTTP_STATUS:
+                // a synthetic error response: the status, headers and error stream are answered from it
+                UrlConnectionResponse response = UrlConnectionResponse.create(fault.httpStatus(), fault.httpBody(),
+                        fault.ruleId(), url);
+                URL_CONNECTION_DECISION.put(connection, response);
+                return response.failure();
+            case FiredFault.EXCEPTION:
+            case FiredFault.TIMEOUT:
+                fault.sleep();
+                failure = fault.newThrowable(null, null);
+                break;
+            default:
+                URL_CONNECTION_DECISION.put(connection, DECIDED);
+                CALLS.perform(fault, null);
+                return null;
         }
-        WeakStore.URL_CONNECTION_DECISION.put(connection, failure);
+        URL_CONNECTION_DECISION.put(connection, failure);
         return failure;
+    }
+
+    /**
+     * For chaos-spring's HTTP interceptors (reached by method handle): the logical call on this thread is decided by
+     * the caller, so none of the woven clients underneath decides it again. Pair with {@link #exitCallerDecision()}.
+     */
+    public static void enterCallerDecision() {
+        CALLS.enterDecidedElsewhere();
+    }
+
+    /** Leaves {@link #enterCallerDecision()}. */
+    public static void exitCallerDecision() {
+        CALLS.exitDecidedElsewhere();
+    }
+
+    /** The port of a URI/URL, or the scheme default when none is given. */
+    public static int port(int port, String scheme) {
+        if (port >= 0) {
+            return port;
+        }
+        if ("https".equalsIgnoreCase(scheme)) {
+            return 443;
+        }
+        if ("http".equalsIgnoreCase(scheme)) {
+            return 80;
+        }
+        return -1;
+    }
+
+    /** The path without query, never empty ({@code /}). */
+    public static String path(String pathAndQuery) {
+        if (pathAndQuery == null || pathAndQuery.isEmpty()) {
+            return "/";
+        }
+        int q = pathAndQuery.indexOf('?');
+        String p = q >= 0 ? pathAndQuery.substring(0, q) : pathAndQuery;
+        return p.isEmpty() ? "/" : p;
+    }
+
+    /** Forgets per-object state (the agent was detached). */
+    public static void clear() {
+        URL_CONNECTION_DECISION.clear();
+    }
+
+    /** {@code HttpRequest.uri()} and {@code method()} as {@code (Object)} handles, resolved on first armed use. */
+    private static final class JdkTypes {
+        static final MethodHandle URI;
+        static final MethodHandle METHOD;
+
+        static {
+            try {
+                Class<?> request = Class.forName("java.net.http.HttpRequest", false,
+                        ClassLoader.getPlatformClassLoader());
+                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+                URI = lookup.findVirtual(request, "uri", MethodType.methodType(java.net.URI.class))
+                        .asType(MethodType.methodType(java.net.URI.class, Object.class));
+                METHOD = lookup.findVirtual(request, "method", MethodType.methodType(String.class))
+                        .asType(MethodType.methodType(String.class, Object.class));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

@@ -14,8 +14,6 @@ import java.util.concurrent.Flow;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 
-import dev.chaosmonkey.core.HttpStatusFault;
-
 /**
  * Synthetic {@code java.net.http.HttpResponse}s for status faults. {@code java.net.http} is not visible from the
  * bootstrap class loader, so its types are reached reflectively through the platform class loader and the response
@@ -25,10 +23,12 @@ public final class JdkHttpResponses {
     private JdkHttpResponses() {
     }
 
-    /** A future completed with a synthetic response for {@code fault} (see {@link SyntheticHttp}). */
-    public static CompletableFuture<Object> synthetic(Object request, URI uri, Object bodyHandler,
-            HttpStatusFault fault, String ruleId) {
-        int status = fault.status();
+    /**
+     * A future completed with a synthetic response of {@code status} with {@code responseBody} (null: one naming the
+     * rule; see {@link SyntheticHttp}).
+     */
+    public static CompletableFuture<Object> synthetic(Object request, URI uri, Object bodyHandler, int status,
+            String responseBody, String ruleId) {
         try {
             ClassLoader platform = ClassLoader.getPlatformClassLoader();
             Class<?> responseType = Class.forName("java.net.http.HttpResponse", false, platform);
@@ -38,7 +38,7 @@ public final class JdkHttpResponses {
             Class<?> headersType = Class.forName("java.net.http.HttpHeaders", false, platform);
             Class<?> versionType = Class.forName("java.net.http.HttpClient$Version", false, platform);
 
-            byte[] body = SyntheticHttp.body(fault, ruleId);
+            byte[] body = SyntheticHttp.body(status, responseBody, ruleId);
             Object headers = headersType.getMethod("of", Map.class, BiPredicate.class).invoke(null,
                     Map.of("content-type", List.of(SyntheticHttp.CONTENT_TYPE),
                             "content-length", List.of(Integer.toString(body.length))), new AcceptAll());

@@ -2,8 +2,6 @@ package dev.chaosmonkey.agent.bootstrap;
 
 import java.nio.charset.StandardCharsets;
 
-import dev.chaosmonkey.core.HttpStatusFault;
-
 /**
  * What every client's synthetic response for a {@code status(...)} fault carries, so that they all look like the
  * same real server answer: the status, its standard reason phrase ({@code 503 Service Unavailable}), a
@@ -18,9 +16,8 @@ public final class SyntheticHttp {
     }
 
     /** The body of the synthetic response: the spec's {@code body=} or, without one, a line naming the rule. */
-    public static byte[] body(HttpStatusFault fault, String ruleId) {
-        String text = fault.body() != null ? fault.body()
-                : "chaos: HTTP " + fault.status() + " injected by rule " + ruleId;
+    public static byte[] body(int status, String body, String ruleId) {
+        String text = body != null ? body : "chaos: HTTP " + status + " injected by rule " + ruleId;
         return text.getBytes(StandardCharsets.UTF_8);
     }
 

@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.chaosmonkey.core.HttpStatusFault;
-
 /**
  * The synthetic response of one {@code HttpURLConnection} under a {@code status(...)} fault, answering what the
  * JDK's connection answers for a real error response: {@code getResponseCode()} the status (the JDK parses it from
@@ -28,9 +26,8 @@ public final class UrlConnectionResponse {
     private final byte[] body;
     private final IOException failure;
 
-    private UrlConnectionResponse(HttpStatusFault fault, String ruleId, URL url) {
-        int status = fault.status();
-        body = SyntheticHttp.body(fault, ruleId);
+    private UrlConnectionResponse(int status, String responseBody, String ruleId, URL url) {
+        body = SyntheticHttp.body(status, responseBody, ruleId);
         keys = new String[] {null, "Content-Type", "Content-Length"};
         values = new String[] {"HTTP/1.1 " + status + " " + SyntheticHttp.reason(status), SyntheticHttp.CONTENT_TYPE,
             Integer.toString(body.length)};
@@ -38,9 +35,9 @@ public final class UrlConnectionResponse {
                 + " (chaos: injected by rule " + ruleId + ")");
     }
 
-    static UrlConnectionResponse create(HttpStatusFault fault, String ruleId, URL url) {
+    static UrlConnectionResponse create(int status, String responseBody, String ruleId, URL url) {
         issued = true;
-        return new UrlConnectionResponse(fault, ruleId, url);
+        return new UrlConnectionResponse(status, responseBody, ruleId, url);
     }
 
     /** The failure {@code getInputStream()} raises, as the JDK does for an error status. */
@@ -53,7 +50,7 @@ public final class UrlConnectionResponse {
         if (!issued) {
             return null;
         }
-        Object decision = WeakStore.URL_CONNECTION_DECISION.get(connection);
+        Object decision = HttpDispatch.URL_CONNECTION_DECISION.get(connection);
         return decision instanceof UrlConnectionResponse ? (UrlConnectionResponse) decision : null;
     }
 

@@ -5,25 +5,17 @@ import java.util.WeakHashMap;
 
 /**
  * A small concurrent map with weakly held keys, striped to keep lock contention low. Used to remember per-object
- * facts the instrumented API does not expose: the SQL of a prepared statement, the URL of a JDBC connection, the
- * decision made for an {@code HttpURLConnection}. Keys are instrumented library objects that do not override
+ * facts the instrumented API does not expose (the SQL of a prepared statement, the URL of a JDBC connection, the
+ * decision made for an {@code HttpURLConnection}); each library's calls class owns its stores. Keys are instrumented library objects that do not override
  * {@code equals}.
  */
 public final class WeakStore<V> {
-    /** SQL of prepared/callable statements, captured at {@code Connection.prepareStatement}. */
-    public static final WeakStore<String> STATEMENT_SQL = new WeakStore<>();
-    /** JDBC URL per connection, looked up once while a JDBC rule is armed. */
-    public static final WeakStore<String> CONNECTION_URL = new WeakStore<>();
-    /** Decision already made per {@code HttpURLConnection}: {@link #DECIDED} or the failure it must keep raising. */
-    public static final WeakStore<Object> URL_CONNECTION_DECISION = new WeakStore<>();
-    /** Marker for "decided, no failure". */
-    public static final Object DECIDED = new Object();
-
     private static final int STRIPES = 16;
 
     private final java.util.List<Map<Object, V>> stripes = new java.util.ArrayList<>(STRIPES);
 
-    private WeakStore() {
+    /** An empty store. */
+    public WeakStore() {
         for (int i = 0; i < STRIPES; i++) {
             stripes.add(new WeakHashMap<>());
         }

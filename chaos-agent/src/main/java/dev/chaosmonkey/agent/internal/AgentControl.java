@@ -27,6 +27,22 @@ public final class AgentControl implements ChaosAgentMXBean {
     }
 
     @Override
+    public long getWeaveFailures() {
+        return AgentRuntime.weaveFailures();
+    }
+
+    @Override
+    public List<String> getWeaveFailureReasons() {
+        return AgentRuntime.weaveFailureReasons();
+    }
+
+    @Override
+    public long getInternalErrors() {
+        // the bridge is on the bootstrap class path only once weaving started
+        return AgentBootstrap.bridgeReady() ? dev.chaosmonkey.agent.bootstrap.ChaosBridge.internalErrors() : 0;
+    }
+
+    @Override
     public List<String> getActiveInstrumentations() {
         return AgentRuntime.activeInstrumentations();
     }

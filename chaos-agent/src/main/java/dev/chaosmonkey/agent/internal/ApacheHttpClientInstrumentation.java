@@ -1,6 +1,5 @@
 package dev.chaosmonkey.agent.internal;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
@@ -8,21 +7,15 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
-import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpVersion;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
-import org.apache.hc.core5.net.URIAuthority;
 
-import dev.chaosmonkey.agent.bootstrap.AdviceSupport;
-import dev.chaosmonkey.agent.bootstrap.CallDepth;
+import dev.chaosmonkey.agent.bootstrap.ApacheHttpCalls;
+import dev.chaosmonkey.agent.bootstrap.FiredFault;
+import dev.chaosmonkey.agent.bootstrap.HttpDispatch;
 import dev.chaosmonkey.agent.bootstrap.SyntheticHttp;
-import dev.chaosmonkey.core.ChaosMonkey;
-import dev.chaosmonkey.core.HttpStatusFault;
-import dev.chaosmonkey.core.Injection;
-import dev.chaosmonkey.core.InjectionPoint;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -39,7 +32,8 @@ final class ApacheHttpClientInstrumentation {
 
     static AgentBuilder register(AgentBuilder builder, Weaver weaver) {
         return builder.type(nameStartsWith("org.apache.hc.client5.http.impl.classic.")
-                        .and(hasSuperType(named("org.apache.hc.client5.http.impl.classic.CloseableHttpClient"))))
+                        .and(SuperTypeMatcher.hasSuperTypeNamed(
+                                "org.apache.hc.client5.http.impl.classic.CloseableHttpClient")))
                 .transform(weaver.advice("apache-httpclient5", DoExecuteAdvice.class,
                         named("doExecute").and(takesArguments(3)).and(not(isAbstract()))));
     }
@@ -51,44 +45,19 @@ final class ApacheHttpClientInstrumentation {
         /** Returns a synthetic response to skip the call with, or {@code null} to proceed. */
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
         static Object enter(@Advice.This Object client,
-                @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object targetHost,
-                @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object httpRequest,
-                @Advice.Local("tracked") boolean tracked) {
-            if (!ChaosMonkey.global().isArmed(InjectionPoint.HTTP)) {
+                @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object target,
+                @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object request,
+                @Advice.Local("depth") int depth) {
+            depth = HttpDispatch.CALLS.enter();
+            if (depth != 0) {
                 return null;
             }
-            tracked = true;
-            if (CallDepth.enter(CallDepth.HTTP) > 0) {
-                return null;
-            }
-            Injection injection = null;
-            try {
-                ClassicHttpRequest request = (ClassicHttpRequest) httpRequest;
-                HttpHost target = (HttpHost) targetHost;
-                String scheme;
-                String host;
-                int port;
-                if (target != null) {
-                    scheme = target.getSchemeName();
-                    host = target.getHostName();
-                    port = target.getPort();
-                } else {
-                    URIAuthority authority = request.getAuthority();
-                    scheme = request.getScheme();
-                    host = authority == null ? null : authority.getHostName();
-                    port = authority == null ? -1 : authority.getPort();
-                }
-                injection = ChaosMonkey.global().decideHttp(request.getMethod(), scheme, host,
-                        AdviceSupport.port(port, scheme), AdviceSupport.path(request.getPath()));
-            } catch (Throwable t) {
-                AdviceSupport.swallow("apache-httpclient5", t);
-            }
-            if (injection != null && injection.fault() instanceof HttpStatusFault) {
+            FiredFault fault = ApacheHttpCalls.decide(target, request);
+            if (fault != null && fault.kind() == FiredFault.HTTP_STATUS) {
                 try {
                     // what the server would have answered, without calling it; response handlers see it too
-                    HttpStatusFault fault = (HttpStatusFault) injection.fault();
-                    int status = fault.status();
-                    byte[] body = SyntheticHttp.body(fault, injection.ruleId());
+                    int status = fault.httpStatus();
+                    byte[] body = SyntheticHttp.body(status, fault.httpBody(), fault.ruleId());
                     BasicClassicHttpResponse response = new BasicClassicHttpResponse(status,
                             SyntheticHttp.reason(status));
                     response.setVersion(HttpVersion.HTTP_1_1);
@@ -97,21 +66,17 @@ final class ApacheHttpClientInstrumentation {
                     response.setEntity(new ByteArrayEntity(body, ContentType.parse(SyntheticHttp.CONTENT_TYPE)));
                     return CloseableHttpResponse.adapt(response);
                 } catch (Throwable t) {
-                    AdviceSupport.swallow("apache-httpclient5", t); // then the IOException naming the status
+                    HttpDispatch.CALLS.internalError(t); // then the IOException naming the status
                 }
             }
-            if (injection != null) {
-                CallDepth.perform(injection, client.getClass().getClassLoader(), CallDepth.HTTP);
-            }
+            HttpDispatch.CALLS.perform(fault, client);
             return null;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter Object synthetic, @Advice.Local("tracked") boolean tracked,
+        static void exit(@Advice.Enter Object synthetic, @Advice.Local("depth") int depth,
                 @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object response) {
-            if (tracked) {
-                CallDepth.exit(CallDepth.HTTP);
-            }
+            HttpDispatch.CALLS.exit(depth);
             if (synthetic != null) {
                 response = synthetic;
             }

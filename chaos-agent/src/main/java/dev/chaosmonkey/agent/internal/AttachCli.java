@@ -2,9 +2,14 @@ package dev.chaosmonkey.agent.internal;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 
 import javax.management.MBeanException;
 import javax.management.MBeanServerConnection;
@@ -21,9 +26,10 @@ import dev.chaosmonkey.agent.ChaosAgent;
 import dev.chaosmonkey.agent.ChaosAgentMXBean;
 
 /**
- * The agent jar's command line. Talks to the target JVM through the attach API (to load the agent and start its
- * local JMX connector) and JMX ({@code dev.chaosmonkey:type=ChaosMonkey}, {@code dev.chaosmonkey:type=ChaosAgent}).
- * Uses only JDK types: the CLI process never loads chaos-core.
+ * The agent jar's command line. Talks to the target JVM through the attach API (to load the agent and have it open
+ * a one-off, token-protected JMX connector on loopback, see {@link CliConnector}) and JMX
+ * ({@code dev.chaosmonkey:type=ChaosMonkey}, {@code dev.chaosmonkey:type=ChaosAgent}). Uses only JDK types and the
+ * agent jar's own classes: the CLI process never loads chaos-core.
  */
 public final class AttachCli {
     static final String CHAOS_MBEAN = "dev.chaosmonkey:type=ChaosMonkey";
@@ -37,18 +43,24 @@ public final class AttachCli {
             "    spec=<fault spec>   arm a rule at start (repeatable); a bare item containing '->' is a spec too",
             "    config=<file>       arm the specs of a file (one per line, # comments), re-armed when it changes",
             "    enabled=true        enable chaos (off by default; or -Dchaos.enabled=true)",
+            "  options are all or nothing: one unknown option, bad spec or refused enabled=true applies nothing",
+            "  (chaos stays off) and one line on stderr says why",
             "  example:",
             "    -javaagent:chaos-agent.jar='enabled=true;spec=jdbc operation=query -> delay(200ms) p=0.5'",
             "",
             "Against a running JVM (JDK 21+ warns about dynamic agent loading unless the target runs with",
             "-XX:+EnableDynamicAgentLoading):",
             "  java -jar chaos-agent.jar attach <pid> [--no-enable] [spec...]",
-            "      load the agent if needed, enable chaos (unless --no-enable) and arm each spec",
+            "      load the agent if needed, arm the specs all or nothing, then enable chaos (unless --no-enable);",
+            "      if any spec is bad or chaos cannot be enabled, nothing is applied and the exit code is 1",
             "  java -jar chaos-agent.jar list <pid>               show armed rules with their counters",
             "  java -jar chaos-agent.jar disarm <pid> <id|all>    disarm one rule, or all (the kill switch)",
             "  java -jar chaos-agent.jar enable <pid> | disable <pid>",
             "  java -jar chaos-agent.jar detach <pid>             disarm all and restore the original bytecode",
+            ExperimentCli.HELP,
             "  java -jar chaos-agent.jar --help",
+            "  The CLI talks to the target through the attach API (same OS user) and a one-off JMX connector on",
+            "  127.0.0.1 that accepts only this CLI's token and closes when the command is done.",
             "",
             "Fault specs: <point> {attr=glob | attr~regex} -> <fault> {options}",
             "  points: jdbc(sql, operation, url) http(method, scheme, host, path, port) kafka(topic, key)",
@@ -73,6 +85,9 @@ public final class AttachCli {
         if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
             out.print(HELP);
             return 0;
+        }
+        if (command.equals("experiment")) {
+            return ExperimentCli.run(Arrays.asList(args).subList(1, args.length), out, err);
         }
         try {
             switch (command) {
@@ -130,53 +145,120 @@ public final class AttachCli {
         for (String a : args.subList(1, args.size())) {
             if (a.equals("--no-enable")) {
                 enable = false;
+            } else if (a.indexOf('\n') >= 0 || a.indexOf('\r') >= 0) {
+                throw new IllegalArgumentException("spec " + (specs.size() + 1) + " contains a line break; give one"
+                        + " spec per argument");
             } else {
                 specs.add(a);
             }
         }
-        String address;
-        VirtualMachine vm = VirtualMachine.attach(pid);
-        try {
-            address = vm.startLocalManagementAgent();
-            boolean installed;
-            try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
-                MBeanServerConnection server = c.getMBeanServerConnection();
-                ObjectName agent = new ObjectName(ChaosAgentMXBean.OBJECT_NAME);
-                installed = server.isRegistered(agent) && (Boolean) server.getAttribute(agent, "Installed");
-            }
-            if (!installed) {
-                vm.loadAgent(agentJar().toString(), AgentOptions.format(List.of(), null, enable ? true : null));
-                out.println("agent loaded into " + pid);
-            } else {
-                out.println("agent already installed in " + pid);
-            }
-        } finally {
-            vm.detach();
-        }
-        int failures = 0;
-        try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+        Connection connection = open(pid, true);
+        out.println(connection.installedNow ? "agent loaded into " + pid : "agent already installed in " + pid);
+        try (JMXConnector c = connection.connector) {
             MBeanServerConnection server = c.getMBeanServerConnection();
             ObjectName chaos = new ObjectName(CHAOS_MBEAN);
-            if (enable) {
+            // all or nothing, like armAll: every spec is armed or none, and chaos is enabled only if they were
+            List<?> ids = List.of();
+            if (!specs.isEmpty()) {
+                try {
+                    Object result = server.invoke(chaos, "armAll", new Object[] {String.join("\n", specs)},
+                            new String[] {String.class.getName()});
+                    ids = result instanceof Object[] ? Arrays.asList((Object[]) result) : (List<?>) result;
+                } catch (MBeanException | RuntimeMBeanException e) {
+                    out.println("NOTHING applied: no rule armed, chaos not enabled: " + message(e));
+                    return 1;
+                }
+            }
+            boolean wasEnabled = Boolean.TRUE.equals(server.getAttribute(chaos, "Enabled"));
+            if (enable && !wasEnabled) {
                 try {
                     server.invoke(chaos, "enable", null, null);
                 } catch (MBeanException | RuntimeMBeanException e) {
-                    out.println("chaos NOT enabled: " + message(e));
+                    for (Object id : ids) {
+                        server.invoke(chaos, "disarm", new Object[] {id}, new String[] {String.class.getName()});
+                    }
+                    out.println("NOTHING applied: chaos could not be enabled (" + message(e) + "), so the "
+                            + ids.size() + " rule(s) just armed were disarmed again");
+                    return 1;
                 }
             }
-            for (String spec : specs) {
-                try {
-                    Object id = server.invoke(chaos, "arm", new Object[] {spec}, new String[] {String.class.getName()});
-                    out.println("armed " + id + ": " + spec);
-                } catch (MBeanException | RuntimeMBeanException e) {
-                    out.println("NOT armed: " + spec + ": " + message(e));
-                    failures++;
-                }
+            boolean enabled = Boolean.TRUE.equals(server.getAttribute(chaos, "Enabled"));
+            StringBuilder line = new StringBuilder("applied: ");
+            for (int i = 0; i < ids.size(); i++) {
+                line.append(i == 0 ? "armed " : ", ").append(ids.get(i)).append(" (").append(specs.get(i))
+                        .append(')');
             }
-            out.println("chaos is " + (Boolean.TRUE.equals(server.getAttribute(chaos, "Enabled")) ? "enabled"
-                    : "DISABLED"));
+            if (ids.isEmpty()) {
+                line.append("no rules");
+            }
+            line.append("; chaos is ").append(enabled ? "enabled" : "DISABLED").append(enable || enabled ? ""
+                    : " (--no-enable)");
+            out.println(line);
         }
-        return failures == 0 ? 0 : 1;
+        return 0;
+    }
+
+    /** A JMX connection to the target's CLI connector, opened through the attach API. */
+    private static final class Connection {
+        final JMXConnector connector;
+        final boolean installedNow;
+
+        Connection(JMXConnector connector, boolean installedNow) {
+            this.connector = connector;
+            this.installedNow = installedNow;
+        }
+    }
+
+    /**
+     * Asks the agent in {@code pid} (loading it when {@code attach}) for a one-off loopback connector that accepts
+     * only a random token passed through the attach channel, and connects to it. Nothing listens beyond loopback,
+     * the JDK's management agent is never started, and the connector closes when this connection closes.
+     */
+    private static Connection open(String pid, boolean attach) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(pid);
+        String address;
+        boolean installedNow;
+        String token;
+        try {
+            if (!attach && vm.getSystemProperties().getProperty(AgentBootstrap.STARTED_PROPERTY) == null) {
+                throw new IllegalStateException("JVM " + pid + " has no chaos agent: attach it first");
+            }
+            SecureRandom random = new SecureRandom();
+            byte[] bytes = new byte[8];
+            random.nextBytes(bytes);
+            StringBuilder nonce = new StringBuilder();
+            for (byte b : bytes) {
+                nonce.append(String.format("%02x", b & 0xff));
+            }
+            byte[] secret = new byte[24];
+            random.nextBytes(secret);
+            token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            vm.loadAgent(agentJar().toString(), AgentOptions.CONNECTOR + "=" + nonce + ":" + token
+                    + (attach ? ";" + AgentOptions.CLI_ATTACH : ""));
+            Properties props = vm.getSystemProperties();
+            // an agent that refused to start (it could not share the application's chaos state) says why here
+            String refused = props.getProperty(AgentBootstrap.REFUSED_PROPERTY);
+            if (refused != null) {
+                throw new IllegalStateException(refused);
+            }
+            address = props.getProperty(CliConnector.PROPERTY + nonce);
+            installedNow = Boolean.parseBoolean(props.getProperty(CliConnector.PROPERTY + nonce + ".installed-now"));
+        } finally {
+            vm.detach();
+        }
+        if (address == null) {
+            throw new IllegalStateException("the chaos agent in " + pid + " did not open its loopback connector"
+                    + " (see the application's log)");
+        }
+        Map<String, Object> env = new HashMap<>();
+        env.put(JMXConnector.CREDENTIALS, new String[] {CliConnector.USER, token});
+        JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address), env);
+        if (!connector.getMBeanServerConnection().isRegistered(new ObjectName(CHAOS_MBEAN))) {
+            connector.close();
+            throw new IllegalStateException("JVM " + pid + " has no chaos MBean (" + CHAOS_MBEAN
+                    + "): attach the agent first");
+        }
+        return new Connection(connector, installedNow);
     }
 
     private static int list(String pid, PrintStream out) throws Exception {
@@ -190,8 +272,9 @@ public final class AttachCli {
                         + server.getAttribute(agent, "Installed") + ", woven classes="
                         + server.getAttribute(agent, "TransformedClasses"));
             }
-            out.println("chaos " + (Boolean.TRUE.equals(server.getAttribute(chaos, "Enabled")) ? "enabled"
-                    : "disabled") + ", total injections " + server.getAttribute(chaos, "TotalInjections"));
+            boolean enabled = Boolean.TRUE.equals(server.getAttribute(chaos, "Enabled"));
+            out.println("chaos " + (enabled ? "enabled" : "disabled" + reason(server, chaos))
+                    + ", total injections " + server.getAttribute(chaos, "TotalInjections"));
             CompositeData[] rules = (CompositeData[]) server.getAttribute(chaos, "Rules");
             if (rules.length == 0) {
                 out.println("no rules armed");
@@ -202,6 +285,16 @@ public final class AttachCli {
             }
         }
         return 0;
+    }
+
+    /** Why chaos is off, as {@code " (reason)"}; empty when the target's chaos-core predates the attribute. */
+    private static String reason(MBeanServerConnection server, ObjectName chaos) {
+        try {
+            Object r = server.getAttribute(chaos, "DisabledReason");
+            return r == null || r.toString().isEmpty() ? "" : " (" + r + ")";
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     private static int disarm(String pidArg, String id, PrintStream out) throws Exception {
@@ -235,20 +328,15 @@ public final class AttachCli {
     }
 
     private static JMXConnector connect(String pid) throws Exception {
-        VirtualMachine vm = VirtualMachine.attach(pid);
-        String address;
-        try {
-            address = vm.startLocalManagementAgent();
-        } finally {
-            vm.detach();
-        }
-        JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
-        if (!connector.getMBeanServerConnection().isRegistered(new ObjectName(CHAOS_MBEAN))) {
-            connector.close();
-            throw new IllegalStateException("JVM " + pid + " has no chaos MBean (" + CHAOS_MBEAN
-                    + "): attach the agent first");
-        }
-        return connector;
+        return open(pid, false).connector;
+    }
+
+    /**
+     * The agent installed in {@code pid} (loaded if needed) and a connection through its one-off loopback connector,
+     * for the experiment runner; closing the connector closes the target's side too.
+     */
+    static JMXConnector connectInstalled(String pid) throws Exception {
+        return open(pid, true).connector;
     }
 
     private static Path agentJar() throws Exception {

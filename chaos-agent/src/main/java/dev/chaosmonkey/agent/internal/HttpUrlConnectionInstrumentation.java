@@ -5,12 +5,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.net.HttpURLConnection;
 
-import dev.chaosmonkey.agent.bootstrap.AdviceSupport;
-import dev.chaosmonkey.agent.bootstrap.CallDepth;
 import dev.chaosmonkey.agent.bootstrap.HttpDispatch;
 import dev.chaosmonkey.agent.bootstrap.UrlConnectionResponse;
-import dev.chaosmonkey.core.ChaosMonkey;
-import dev.chaosmonkey.core.InjectionPoint;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -98,31 +94,19 @@ final class HttpUrlConnectionInstrumentation {
         }
 
         @Advice.OnMethodEnter
-        static boolean enter(@Advice.This HttpURLConnection connection) throws Throwable {
-            if (!ChaosMonkey.global().isArmed(InjectionPoint.HTTP)) {
-                return false;
-            }
-            if (CallDepth.enter(CallDepth.HTTP) > 0) {
-                return true;
-            }
-            Throwable failure = null;
-            try {
-                failure = HttpDispatch.urlConnection(connection, connection.getRequestMethod(), connection.getURL());
-            } catch (Throwable t) {
-                AdviceSupport.swallow("http-url-connection", t);
-            }
+        static int enter(@Advice.This HttpURLConnection connection) throws Throwable {
+            int depth = HttpDispatch.CALLS.enter();
+            Throwable failure = depth == 0 ? HttpDispatch.urlConnection(connection) : null;
             if (failure != null) {
-                CallDepth.exit(CallDepth.HTTP);
+                HttpDispatch.CALLS.exit(depth);
                 throw failure;
             }
-            return true;
+            return depth;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter boolean tracked) {
-            if (tracked) {
-                CallDepth.exit(CallDepth.HTTP);
-            }
+        static void exit(@Advice.Enter int depth) {
+            HttpDispatch.CALLS.exit(depth);
         }
     }
 }

@@ -4,7 +4,8 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.chaosmonkey.agent.bootstrap.WeakStore;
+import dev.chaosmonkey.agent.bootstrap.HttpDispatch;
+import dev.chaosmonkey.agent.bootstrap.JdbcCalls;
 import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.internal.ChaosLog;
 import net.bytebuddy.ByteBuddy;
@@ -48,6 +49,7 @@ final class Installation {
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE_FROZEN)
+                .with(new TolerantTypePool.Strategy())
                 .with(listener)
                 .ignore(new IgnoredTypes());
         builder = JdbcInstrumentation.register(builder, weaver);
@@ -58,7 +60,13 @@ final class Installation {
         builder = KafkaProducerInstrumentation.register(builder, weaver);
         builder = methodRules.register(builder, weaver);
         // errors on single classes go to the listener (logged once); those classes stay as they are
-        ResettableClassFileTransformer transformer = builder.installOn(instrumentation);
+        ResettableClassFileTransformer transformer;
+        try {
+            transformer = builder.installOn(instrumentation);
+        } catch (RuntimeException | Error e) {
+            instrumentation.removeTransformer(fidelity);
+            throw e;
+        }
         return new Installation(instrumentation, transformer, listener, weaver, methodRules, fidelity);
     }
 
@@ -70,11 +78,6 @@ final class Installation {
         }
     }
 
-    /** Builds all advice ahead of the first matching class. */
-    void warmUp() {
-        weaver.warmUp();
-    }
-
     /** Removes the transformer and restores every woven class. Returns how many classes were woven. */
     int uninstall() {
         methodRules.unfollow();
@@ -84,10 +87,17 @@ final class Installation {
             ChaosLog.warn("chaos-agent: the transformer was already removed");
         }
         instrumentation.removeTransformer(fidelity);
-        WeakStore.STATEMENT_SQL.clear();
-        WeakStore.CONNECTION_URL.clear();
-        WeakStore.URL_CONNECTION_DECISION.clear();
+        JdbcCalls.clear();
+        HttpDispatch.clear();
         return (int) Math.min(Integer.MAX_VALUE, woven);
+    }
+
+    long weaveFailures() {
+        return listener.failed();
+    }
+
+    List<String> weaveFailureReasons() {
+        return listener.failureReasons();
     }
 
     long transformedClasses() {

@@ -1,6 +1,5 @@
 package dev.chaosmonkey.agent.internal;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
@@ -10,16 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import java.sql.Connection;
-import java.sql.Driver;
-import java.sql.Statement;
-
-import dev.chaosmonkey.agent.bootstrap.AdviceSupport;
-import dev.chaosmonkey.agent.bootstrap.CallDepth;
-import dev.chaosmonkey.agent.bootstrap.WeakStore;
-import dev.chaosmonkey.core.ChaosMonkey;
-import dev.chaosmonkey.core.Injection;
-import dev.chaosmonkey.core.InjectionPoint;
+import dev.chaosmonkey.agent.bootstrap.JdbcCalls;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -38,21 +28,21 @@ final class JdbcInstrumentation {
     static AgentBuilder register(AgentBuilder builder, Weaver weaver) {
         return builder
                 .type(NamePrefilter.containing("Statement").and(not(isInterface()))
-                        .and(hasSuperType(named("java.sql.Statement"))))
+                        .and(SuperTypeMatcher.hasSuperTypeNamed("java.sql.Statement")))
                 .transform(weaver.advice("jdbc", StatementAdvice.class, isPublic().and(not(isAbstract()))
                         .and(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
                                 "executeBatch", "executeLargeBatch"))))
                 .type(NamePrefilter.containing("Connection").and(not(isInterface()))
-                        .and(hasSuperType(named("java.sql.Connection"))))
+                        .and(SuperTypeMatcher.hasSuperTypeNamed("java.sql.Connection")))
                 .transform(weaver.advice("jdbc", PrepareAdvice.class, isPublic().and(not(isAbstract()))
                         .and(namedOneOf("prepareStatement", "prepareCall"))
                         .and(takesArgument(0, String.class))))
                 .type(NamePrefilter.containing("Driver").and(not(isInterface()))
-                        .and(hasSuperType(named("java.sql.Driver"))))
+                        .and(SuperTypeMatcher.hasSuperTypeNamed("java.sql.Driver")))
                 .transform(weaver.advice("jdbc", DriverConnectAdvice.class, isPublic().and(not(isAbstract()))
                         .and(named("connect")).and(takesArguments(2)).and(takesArgument(0, String.class))))
                 .type(NamePrefilter.containing("DataSource").and(not(isInterface()))
-                        .and(hasSuperType(named("javax.sql.DataSource"))))
+                        .and(SuperTypeMatcher.hasSuperTypeNamed("javax.sql.DataSource")))
                 .transform(weaver.advice("jdbc", DataSourceConnectAdvice.class, isPublic().and(not(isAbstract()))
                         .and(named("getConnection"))));
     }
@@ -63,41 +53,18 @@ final class JdbcInstrumentation {
         }
 
         @Advice.OnMethodEnter
-        static boolean enter(@Advice.This Statement statement, @Advice.Origin("#m") String method,
+        static int enter(@Advice.This Object statement, @Advice.Origin("#m") String method,
                 @Advice.Argument(value = 0, optional = true, typing = Assigner.Typing.DYNAMIC) Object first) {
-            if (!ChaosMonkey.global().isArmed(InjectionPoint.JDBC)) {
-                return false;
+            int depth = JdbcCalls.STATEMENTS.enter();
+            if (depth == 0) {
+                JdbcCalls.STATEMENTS.perform(JdbcCalls.decideStatement(statement, method, first), statement);
             }
-            if (CallDepth.enter(CallDepth.JDBC_STATEMENT) > 0) {
-                return true;
-            }
-            Injection injection = null;
-            try {
-                String sql = first instanceof String ? (String) first : WeakStore.STATEMENT_SQL.get(statement);
-                String url = null;
-                Connection connection = statement.getConnection();
-                if (connection != null) {
-                    url = WeakStore.CONNECTION_URL.get(connection);
-                    if (url == null) {
-                        url = connection.getMetaData().getURL();
-                        WeakStore.CONNECTION_URL.put(connection, url);
-                    }
-                }
-                injection = ChaosMonkey.global().decideJdbc(AdviceSupport.jdbcOperation(method), sql, url);
-            } catch (Throwable t) {
-                AdviceSupport.swallow("jdbc", t);
-            }
-            if (injection != null) {
-                CallDepth.perform(injection, statement.getClass().getClassLoader(), CallDepth.JDBC_STATEMENT);
-            }
-            return true;
+            return depth;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter boolean tracked) {
-            if (tracked) {
-                CallDepth.exit(CallDepth.JDBC_STATEMENT);
-            }
+        static void exit(@Advice.Enter int depth) {
+            JdbcCalls.STATEMENTS.exit(depth);
         }
     }
 
@@ -110,7 +77,7 @@ final class JdbcInstrumentation {
         static void exit(@Advice.Argument(0) String sql,
                 @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object statement) {
             if (statement != null) {
-                WeakStore.STATEMENT_SQL.put(statement, sql);
+                JdbcCalls.STATEMENT_SQL.put(statement, sql);
             }
         }
     }
@@ -121,32 +88,17 @@ final class JdbcInstrumentation {
         }
 
         @Advice.OnMethodEnter
-        static boolean enter(@Advice.This Driver driver, @Advice.Argument(0) String url) {
-            if (!ChaosMonkey.global().isArmed(InjectionPoint.JDBC)) {
-                return false;
+        static int enter(@Advice.This Object driver, @Advice.Argument(0) String url) {
+            int depth = JdbcCalls.CONNECTS.enter();
+            if (depth == 0) {
+                JdbcCalls.CONNECTS.perform(JdbcCalls.decideDriverConnect(driver, url), driver);
             }
-            if (CallDepth.enter(CallDepth.JDBC_CONNECT) > 0) {
-                return true;
-            }
-            Injection injection = null;
-            try {
-                if (url != null && driver.acceptsURL(url)) {
-                    injection = ChaosMonkey.global().decideJdbc("connect", null, url);
-                }
-            } catch (Throwable t) {
-                AdviceSupport.swallow("jdbc", t);
-            }
-            if (injection != null) {
-                CallDepth.perform(injection, driver.getClass().getClassLoader(), CallDepth.JDBC_CONNECT);
-            }
-            return true;
+            return depth;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter boolean tracked) {
-            if (tracked) {
-                CallDepth.exit(CallDepth.JDBC_CONNECT);
-            }
+        static void exit(@Advice.Enter int depth) {
+            JdbcCalls.CONNECTS.exit(depth);
         }
     }
 
@@ -156,30 +108,17 @@ final class JdbcInstrumentation {
         }
 
         @Advice.OnMethodEnter
-        static boolean enter(@Advice.This Object dataSource) {
-            if (!ChaosMonkey.global().isArmed(InjectionPoint.JDBC)) {
-                return false;
+        static int enter(@Advice.This Object dataSource) {
+            int depth = JdbcCalls.CONNECTS.enter();
+            if (depth == 0) {
+                JdbcCalls.CONNECTS.perform(JdbcCalls.decideDataSourceConnect(), dataSource);
             }
-            if (CallDepth.enter(CallDepth.JDBC_CONNECT) > 0) {
-                return true;
-            }
-            Injection injection = null;
-            try {
-                injection = ChaosMonkey.global().decideJdbc("connect", null, null);
-            } catch (Throwable t) {
-                AdviceSupport.swallow("jdbc", t);
-            }
-            if (injection != null) {
-                CallDepth.perform(injection, dataSource.getClass().getClassLoader(), CallDepth.JDBC_CONNECT);
-            }
-            return true;
+            return depth;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter boolean tracked) {
-            if (tracked) {
-                CallDepth.exit(CallDepth.JDBC_CONNECT);
-            }
+        static void exit(@Advice.Enter int depth) {
+            JdbcCalls.CONNECTS.exit(depth);
         }
     }
 }

@@ -3,14 +3,10 @@ package dev.chaosmonkey.agent.internal;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import java.net.http.HttpRequest;
 import java.util.concurrent.CompletableFuture;
 
-import dev.chaosmonkey.agent.bootstrap.AdviceSupport;
-import dev.chaosmonkey.agent.bootstrap.AsyncFaults;
 import dev.chaosmonkey.agent.bootstrap.HttpDispatch;
-import dev.chaosmonkey.core.ChaosMonkey;
-import dev.chaosmonkey.core.InjectionPoint;
+import dev.chaosmonkey.agent.bootstrap.JdkHttpDecision;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -35,28 +31,20 @@ final class JdkHttpClientInstrumentation {
         private SendAsyncAdvice() {
         }
 
-        @Advice.OnMethodEnter(skipOn = CompletableFuture.class)
-        static Object enter(@Advice.Argument(0) HttpRequest request,
-                @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object handler) {
-            if (!ChaosMonkey.global().isArmed(InjectionPoint.HTTP)) {
-                return null;
-            }
-            try {
-                return HttpDispatch.jdkClient(request.method(), request.uri(), request, handler);
-            } catch (Throwable t) {
-                AdviceSupport.swallow("jdk-http-client", t);
-                return null;
-            }
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter(@Advice.Argument(0) Object request,
+                @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object handler,
+                @Advice.Local("chaos") JdkHttpDecision decision) {
+            decision = HttpDispatch.jdkClient(request, handler);
+            return decision != null && decision.replacesCall();
         }
 
         @Advice.OnMethodExit
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        static void exit(@Advice.Enter Object decision,
+        @SuppressWarnings("rawtypes")
+        static void exit(@Advice.Local("chaos") JdkHttpDecision decision,
                 @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) CompletableFuture result) {
-            if (decision instanceof CompletableFuture) {
-                result = (CompletableFuture) decision;
-            } else if (decision instanceof Long && result != null) {
-                result = AsyncFaults.delay(result, ((Long) decision).longValue());
+            if (decision != null) {
+                result = decision.applyTo(result);
             }
         }
     }

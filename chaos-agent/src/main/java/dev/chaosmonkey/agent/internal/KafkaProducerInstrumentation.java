@@ -3,19 +3,7 @@ package dev.chaosmonkey.agent.internal;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import java.util.concurrent.CompletableFuture;
-
-import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.ApiException;
-
-import dev.chaosmonkey.agent.bootstrap.AdviceSupport;
-import dev.chaosmonkey.core.ChaosMonkey;
-import dev.chaosmonkey.core.ExceptionFault;
-import dev.chaosmonkey.core.Fault;
-import dev.chaosmonkey.core.Injection;
-import dev.chaosmonkey.core.InjectionPoint;
-import dev.chaosmonkey.core.TimeoutFault;
+import dev.chaosmonkey.agent.bootstrap.KafkaCalls;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -43,40 +31,9 @@ final class KafkaProducerInstrumentation {
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
         static Object enter(@Advice.This Object producer,
-                @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object producerRecord,
-                @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object sendCallback) throws Throwable {
-            if (!ChaosMonkey.global().isArmed(InjectionPoint.KAFKA)) {
-                return null;
-            }
-            Injection injection = null;
-            try {
-                ProducerRecord<?, ?> record = (ProducerRecord<?, ?>) producerRecord;
-                injection = ChaosMonkey.global().decideKafka(record.topic(), record.key() != null);
-            } catch (Throwable t) {
-                AdviceSupport.swallow("kafka-producer", t);
-            }
-            if (injection == null) {
-                return null;
-            }
-            ClassLoader loader = producer.getClass().getClassLoader();
-            Fault fault = injection.fault();
-            if (!(fault instanceof ExceptionFault) && !(fault instanceof TimeoutFault)) {
-                injection.perform(loader);
-                return null;
-            }
-            injection.sleep();
-            Throwable failure = injection.newThrowable(loader, null);
-            if (!(failure instanceof ApiException)) {
-                throw failure;
-            }
-            if (sendCallback != null) {
-                try {
-                    ((Callback) sendCallback).onCompletion(null, (Exception) failure);
-                } catch (Throwable t) {
-                    AdviceSupport.swallow("kafka-producer-callback", t);
-                }
-            }
-            return CompletableFuture.failedFuture(failure);
+                @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object record,
+                @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object callback) {
+            return KafkaCalls.send(producer, record, callback);
         }
 
         @Advice.OnMethodExit

@@ -12,13 +12,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.chaosmonkey.agent.bootstrap.MethodCalls;
 import dev.chaosmonkey.agent.internal.MethodTargets.Target;
 import dev.chaosmonkey.core.AttributeMatcher;
 import dev.chaosmonkey.core.ChaosEvent;
 import dev.chaosmonkey.core.ChaosEventListener;
 import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.ChaosRule;
-import dev.chaosmonkey.core.Injection;
 import dev.chaosmonkey.core.InjectionPoint;
 import dev.chaosmonkey.core.RuleInfo;
 import dev.chaosmonkey.core.internal.ChaosLog;
@@ -186,10 +186,7 @@ final class MethodRuleInstrumentation implements ChaosEventListener {
         @Advice.OnMethodEnter
         static void enter(@Advice.Origin("#t") String type, @Advice.Origin("#m") String method,
                 @Advice.Origin Class<?> origin) {
-            Injection injection = ChaosMonkey.global().decideMethod(type, method);
-            if (injection != null) {
-                injection.perform(origin.getClassLoader());
-            }
+            MethodCalls.enter(type, method, origin);
         }
     }
 }

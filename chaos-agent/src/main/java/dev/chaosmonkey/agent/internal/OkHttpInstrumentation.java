@@ -5,19 +5,14 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import okhttp3.Call;
-import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Protocol;
-import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
-import dev.chaosmonkey.agent.bootstrap.AdviceSupport;
+import dev.chaosmonkey.agent.bootstrap.FiredFault;
+import dev.chaosmonkey.agent.bootstrap.OkHttpCalls;
 import dev.chaosmonkey.agent.bootstrap.SyntheticHttp;
-import dev.chaosmonkey.core.ChaosMonkey;
-import dev.chaosmonkey.core.HttpStatusFault;
-import dev.chaosmonkey.core.Injection;
-import dev.chaosmonkey.core.InjectionPoint;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -43,45 +38,24 @@ final class OkHttpInstrumentation {
         }
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-        static Object enter(@Advice.This Object self) throws Throwable {
-            if (!ChaosMonkey.global().isArmed(InjectionPoint.HTTP)) {
-                return null;
-            }
-            Injection injection = null;
-            Request request = null;
-            try {
-                request = ((Call) self).request();
-                HttpUrl url = request.url();
-                injection = ChaosMonkey.global().decideHttp(request.method(), url.scheme(), url.host(), url.port(),
-                        AdviceSupport.path(url.encodedPath()));
-            } catch (Throwable t) {
-                AdviceSupport.swallow("okhttp", t);
-            }
-            if (injection == null) {
-                return null;
-            }
-            if (injection.fault() instanceof HttpStatusFault) {
+        static Object enter(@Advice.This Object self) {
+            FiredFault fault = OkHttpCalls.decide(self);
+            if (fault != null && fault.httpStatus() > 0) {
                 try {
-                    int status = ((HttpStatusFault) injection.fault()).status();
                     long now = System.currentTimeMillis();
-                    return new Response.Builder()
-                            .request(request)
-                            .protocol(Protocol.HTTP_1_1)
-                            .code(status)
-                            .message(SyntheticHttp.reason(status))
+                    int status = fault.httpStatus();
+                    return new Response.Builder().request(((Call) self).request()).protocol(Protocol.HTTP_1_1)
+                            .code(status).message(SyntheticHttp.reason(status))
                             .header("Content-Type", SyntheticHttp.CONTENT_TYPE)
-                            .body(ResponseBody.create(SyntheticHttp.body((HttpStatusFault) injection.fault(),
-                                    injection.ruleId()),
+                            .body(ResponseBody.create(SyntheticHttp.body(status, fault.httpBody(), fault.ruleId()),
                                     MediaType.parse(SyntheticHttp.CONTENT_TYPE)))
-                            .sentRequestAtMillis(now)
-                            .receivedResponseAtMillis(now)
-                            .build();
+                            .sentRequestAtMillis(now).receivedResponseAtMillis(now).build();
                 } catch (Throwable t) {
-                    // fall back to the IOException naming the status
-                    AdviceSupport.swallow("okhttp", t);
+                    // falls back to the IOException naming the status
+                    OkHttpCalls.CALLS.internalError(t);
                 }
             }
-            injection.perform(self.getClass().getClassLoader());
+            OkHttpCalls.CALLS.perform(fault, self);
             return null;
         }
 

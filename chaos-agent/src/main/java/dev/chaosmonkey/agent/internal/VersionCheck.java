@@ -11,9 +11,10 @@ import java.util.Properties;
 import dev.chaosmonkey.core.internal.ChaosLog;
 
 /**
- * Warns when the application carries a chaos-core version other than the agent's. The agent's copy is on the
- * bootstrap class path and wins through parent delegation, so the application runs against the agent's version;
- * a class loader that defines its own copy anyway (child-first) gets a separate, unwoven chaos state.
+ * Warns when the application carries a chaos-core version other than the agent's. The agent links against the
+ * application's copy when the application has one (so both share one state), else it appends its own copy to the
+ * system class loader, which application loaders delegate to; a class loader that defines another copy anyway
+ * (child-first) gets a separate, unwoven chaos state.
  */
 final class VersionCheck {
     private static volatile boolean watching;
@@ -21,31 +22,33 @@ final class VersionCheck {
     private VersionCheck() {
     }
 
-    static void run(Instrumentation instrumentation) {
+    /** Checks now and watches for other copies; {@code owner} is the loader whose chaos-core the agent uses. */
+    static void run(Instrumentation instrumentation, ClassLoader owner) {
         String mine = AgentBootstrap.coreVersion();
         try {
-            Enumeration<URL> found = ClassLoader.getSystemClassLoader()
+            Enumeration<URL> found = (owner != null ? owner : ClassLoader.getSystemClassLoader())
                     .getResources(AgentBootstrap.CORE_VERSION_RESOURCE);
             while (found.hasMoreElements()) {
                 URL url = found.nextElement();
                 String theirs = versionAt(url);
                 if (theirs != null && !theirs.equals(mine)) {
                     ChaosLog.warn("chaos-agent: VERSION MISMATCH: the agent carries chaos-core " + mine
-                            + " but the application has chaos-core " + theirs + " (" + url + "); the agent's copy is"
-                            + " used by everyone. Use the same version for both.");
+                            + " but the application has chaos-core " + theirs + " (" + url + "); the application's"
+                            + " copy is used by everyone. Use the same version for both.");
                 }
             }
         } catch (Exception e) {
             ChaosLog.warnOnce("version-check", "chaos-agent: could not check the application's chaos-core version", e);
         }
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (c.getName().equals("dev.chaosmonkey.core.ChaosMonkey") && c.getClassLoader() != null) {
+            if (c.getName().equals("dev.chaosmonkey.core.ChaosMonkey") && c.getClassLoader() != null
+                    && c.getClassLoader() != owner) {
                 warnSeparateCopy(c.getClassLoader());
             }
         }
         if (!watching) {
             watching = true;
-            instrumentation.addTransformer(new SeparateCopyWatcher());
+            instrumentation.addTransformer(new SeparateCopyWatcher(owner));
         }
     }
 
@@ -67,10 +70,17 @@ final class VersionCheck {
 
     /** Looks at class names only; never transforms. */
     private static final class SeparateCopyWatcher implements ClassFileTransformer {
+        private final ClassLoader owner;
+
+        SeparateCopyWatcher(ClassLoader owner) {
+            this.owner = owner;
+        }
+
         @Override
         public byte[] transform(ClassLoader loader, String className, Class<?> redefined,
                 ProtectionDomain domain, byte[] bytes) {
-            if (loader != null && className != null && className.equals("dev/chaosmonkey/core/ChaosMonkey")) {
+            if (loader != null && loader != owner && className != null
+                    && className.equals("dev/chaosmonkey/core/ChaosMonkey")) {
                 warnSeparateCopy(loader);
             }
             return null;

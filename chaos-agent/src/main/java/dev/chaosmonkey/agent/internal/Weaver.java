@@ -1,13 +1,11 @@
 package dev.chaosmonkey.agent.internal;
 
 import java.lang.instrument.Instrumentation;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.chaosmonkey.core.ChaosMonkey;
+import dev.chaosmonkey.agent.bootstrap.ChaosBridge;
 import dev.chaosmonkey.core.internal.ChaosLog;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -22,43 +20,48 @@ import net.bytebuddy.utility.JavaModule;
  * Builds advice transformers. Advice classes are described from their class files, never loaded, so advice written
  * against optional libraries (Kafka, OkHttp, HttpClient 5) costs nothing when the library is absent. Transformed
  * classes in named modules (the JDK's {@code java.sql}, {@code java.net.http}, {@code java.base}) get a read edge
- * to the bootstrap class loader's unnamed module, where chaos-core and the bridge classes live.
+ * to the bootstrap class loader's unnamed module, where the bridge classes live.
  */
 final class Weaver {
     private final Instrumentation instrumentation;
     private final ClassFileLocator locator;
     private final TypePool pool;
-    private final Module bootstrapModule = ChaosMonkey.class.getModule();
+    private final Module bootstrapModule = ChaosBridge.class.getModule();
     private final Set<Module> edged = ConcurrentHashMap.newKeySet();
     private final Map<String, Boolean> active = new ConcurrentHashMap<>();
-    private final List<LazyAdvice> lazies = new CopyOnWriteArrayList<>();
 
     Weaver(Instrumentation instrumentation) {
         this.instrumentation = instrumentation;
-        this.locator = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
+        this.locator = locator();
         this.pool = TypePool.Default.of(locator);
+    }
+
+    /** The agent's class files, the bridge's too (resources of jars on the bootstrap path cannot be looked up). */
+    private static ClassFileLocator locator() {
+        ClassFileLocator agent = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
+        java.nio.file.Path bridge = AgentBootstrap.bridgeJar();
+        if (bridge == null) {
+            return agent;
+        }
+        try {
+            return new ClassFileLocator.Compound(agent, ClassFileLocator.ForJarFile.of(bridge.toFile()));
+        } catch (java.io.IOException e) {
+            ChaosLog.warn("chaos-agent: cannot read the bridge jar " + bridge + "; advice is built without it", e);
+            return agent;
+        }
     }
 
     /**
      * A transformer applying {@code advice} to the methods {@code methods} selects, recorded under {@code name}. The
-     * advice is built on first use (or by {@link #warmUp()}): building it loads much of ByteBuddy, which should not
-     * delay the application's start, and advice for absent libraries is never built.
+     * advice is built on first use: advice for absent libraries is never built.
      */
     AgentBuilder.Transformer advice(String name, Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
         LazyAdvice lazy = new LazyAdvice(advice.getName(), methods);
-        lazies.add(lazy);
         return (builder, type, loader, module, protectionDomain) -> {
             readEdge(module);
             active.put(name, Boolean.TRUE);
             return builder.visit(lazy.get());
         };
-    }
-
-    /** Builds every advice now (called from a background thread after start). */
-    void warmUp() {
-        for (LazyAdvice lazy : lazies) {
-            lazy.get();
-        }
     }
 
     private final class LazyAdvice {

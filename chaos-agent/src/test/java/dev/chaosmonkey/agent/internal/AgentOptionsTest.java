@@ -45,8 +45,33 @@ class AgentOptionsTest {
     @Test
     void badItemsAreNamed() {
         assertThatThrownBy(() -> AgentOptions.parse("enabled=yes")).hasMessageContaining("enabled=yes");
-        assertThatThrownBy(() -> AgentOptions.parse("verbose")).hasMessageContaining("unknown agent option 'verbose'");
+        assertThatThrownBy(() -> AgentOptions.parse("verbose"))
+                .hasMessageContaining("unknown agent option 1 of 1 'verbose'");
         assertThatThrownBy(() -> AgentOptions.parse("config=")).hasMessageContaining("needs a file name");
+    }
+
+    @Test
+    void oneBadItemRejectsTheWholeStringAndNamesItsPosition() {
+        assertThatThrownBy(() -> AgentOptions.parse("enabled=true;spec=jdbc -> exception;bogus=1"))
+                .hasMessageStartingWith("unknown agent option 3 of 3 'bogus=1'");
+        assertThatThrownBy(() -> AgentOptions.parse("config=/a;config=/b"))
+                .hasMessageContaining("agent option 2 of 2").hasMessageContaining("config= may be given once");
+        assertThatThrownBy(() -> AgentOptions.parse("spec=")).hasMessageContaining("spec= needs a fault spec");
+    }
+
+    @Test
+    void controlCharactersInABadItemAreEscapedAndLongItemsCapped() {
+        assertThatThrownBy(() -> AgentOptions.parse("bogus\n2099-01-01 INFO all good\u001b[2K" + "x".repeat(5000)))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("\u001b")
+                        .contains("\\u000a2099").hasSizeLessThan(500));
+    }
+
+    @Test
+    void theCliOptionsAreRecognised() {
+        AgentOptions o = AgentOptions.parse("cli-connector=abcdef0123456789:tok;cli-attach");
+        assertThat(o.connector()).isEqualTo("abcdef0123456789:tok");
+        assertThat(o.cliAttach()).isTrue();
+        assertThat(o.isEmpty()).isTrue();
     }
 
     @Test

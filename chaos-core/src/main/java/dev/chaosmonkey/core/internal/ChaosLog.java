@@ -46,8 +46,25 @@ public final class ChaosLog {
         }
     }
 
-    private static void log(System.Logger.Level level, String message, Throwable t) {
+    /** Logs at ERROR. */
+    public static void error(String message) {
+        log(System.Logger.Level.ERROR, message, null);
+    }
+
+    /** Logs an error the first time {@code key} is seen, never again. */
+    public static void errorOnce(String key, String message, Throwable t) {
+        if (ONCE.add(key)) {
+            log(System.Logger.Level.ERROR, message + " (logged once)", t);
+        }
+    }
+
+    /**
+     * Every message passes through {@link LogText}: messages quote untrusted input (specs from JMX or files), so
+     * control characters are escaped and the length is capped here, whatever the caller did.
+     */
+    private static void log(System.Logger.Level level, String raw, Throwable t) {
         try {
+            String message = LogText.safe(raw, LogText.MAX_MESSAGE);
             if (t == null) {
                 logger().log(level, message);
             } else {

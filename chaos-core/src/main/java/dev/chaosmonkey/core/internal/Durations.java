@@ -4,7 +4,15 @@ import java.time.Duration;
 
 /** Parses and renders the spec format's durations: an integer and a unit ({@code ms}, {@code s}, {@code m}, {@code h}). */
 public final class Durations {
+    /** The longest duration the engine can count in nanoseconds (about 292 years), in whole hours. */
+    public static final Duration LONGEST = Duration.ofHours(Long.MAX_VALUE / 3_600_000_000_000L);
+
     private Durations() {
+    }
+
+    /** Whether {@code d} can be counted in nanoseconds without overflow (and is not longer than {@link #LONGEST}). */
+    public static boolean fitsNanos(Duration d) {
+        return d.compareTo(LONGEST) <= 0;
     }
 
     /**

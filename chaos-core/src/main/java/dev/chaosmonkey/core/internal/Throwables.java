@@ -5,8 +5,6 @@ import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.chaosmonkey.core.ChaosInjectedException;
-
 /**
  * Finds and instantiates exception classes by name. Chaos-core may be loaded by the bootstrap class loader (when the
  * agent is attached), where application and even {@code java.sql} classes are invisible, so lookups go through every
@@ -106,16 +104,22 @@ public final class Throwables {
     }
 
     /**
-     * Creates an instance of {@code type} carrying {@code message}. Never throws: if construction fails, the
-     * problem is reported as a {@link ChaosInjectedException} naming the class, so the injected failure still
-     * happens.
+     * Creates an instance of {@code type} carrying {@code message}.
+     *
+     * @throws IllegalArgumentException naming the class and why it could not be constructed; the caller injects a
+     *     failure of its own instead, so the injected failure still happens
      */
     public static Throwable instantiate(Class<? extends Throwable> type, String message) {
+        Constructor<?> c;
         try {
-            Constructor<?> c = constructorFor(type);
-            if (c == null) {
-                return new ChaosInjectedException(message + " (could not construct " + type.getName() + ")");
-            }
+            c = constructorFor(type);
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalArgumentException("could not construct " + type.getName() + ": " + e);
+        }
+        if (c == null) {
+            throw new IllegalArgumentException("could not construct " + type.getName());
+        }
+        try {
             Object[] args;
             switch (c.getParameterCount()) {
                 case 1:
@@ -129,7 +133,7 @@ public final class Throwables {
             }
             return (Throwable) c.newInstance(args);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            return new ChaosInjectedException(message + " (could not construct " + type.getName() + ": " + e + ")");
+            throw new IllegalArgumentException("could not construct " + type.getName() + ": " + e);
         }
     }
 }

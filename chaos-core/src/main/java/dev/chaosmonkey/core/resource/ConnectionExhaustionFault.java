@@ -4,8 +4,6 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.chaosmonkey.core.ResourceFault;
-import dev.chaosmonkey.core.internal.ConnectionHoldRun;
-import dev.chaosmonkey.core.internal.ResourceArgs;
 
 /**
  * Exhausts a connection pool: borrows up to {@code count} connections from a pool registered with

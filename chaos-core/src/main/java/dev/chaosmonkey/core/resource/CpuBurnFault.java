@@ -4,8 +4,6 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.chaosmonkey.core.ResourceFault;
-import dev.chaosmonkey.core.internal.CpuBurnRun;
-import dev.chaosmonkey.core.internal.ResourceArgs;
 
 /**
  * Burns CPU: {@code threads} threads each busy for {@code load} (0..1) of every 100 ms period, measured with the

@@ -3,8 +3,6 @@ package dev.chaosmonkey.core.resource;
 import java.util.Map;
 
 import dev.chaosmonkey.core.ResourceFault;
-import dev.chaosmonkey.core.internal.GcPressureRun;
-import dev.chaosmonkey.core.internal.ResourceArgs;
 
 /**
  * Raises garbage-collection load: one thread allocates short-lived arrays at a rate and retains none of them.

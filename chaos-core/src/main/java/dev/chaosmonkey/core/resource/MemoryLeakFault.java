@@ -7,8 +7,6 @@ import java.util.Objects;
 
 import dev.chaosmonkey.core.InjectionPoint;
 import dev.chaosmonkey.core.ResourceFault;
-import dev.chaosmonkey.core.internal.MemoryLeakRun;
-import dev.chaosmonkey.core.internal.ResourceArgs;
 
 /**
  * Simulates a memory leak: retains heap at a rate, all at once, or a fixed amount per injected call, up to a cap, and

@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.regex.Pattern;
 
 import dev.chaosmonkey.core.internal.ChaosLog;
-import dev.chaosmonkey.core.internal.DataSourceConnections;
 
 /**
  * Named application resources that resource faults can exhaust: connection pools for

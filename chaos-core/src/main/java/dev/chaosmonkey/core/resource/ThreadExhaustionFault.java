@@ -7,9 +7,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 
 import dev.chaosmonkey.core.ResourceFault;
-import dev.chaosmonkey.core.internal.ExecutorFillRun;
-import dev.chaosmonkey.core.internal.ParkedThreadsRun;
-import dev.chaosmonkey.core.internal.ResourceArgs;
 
 /**
  * Exhausts threads: parks {@code count} new threads until the rule ends, or occupies a registered executor (see

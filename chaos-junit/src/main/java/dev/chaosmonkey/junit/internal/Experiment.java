@@ -25,6 +25,8 @@ import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.ChaosRule;
 import dev.chaosmonkey.core.FaultSpec;
 import dev.chaosmonkey.core.RuleInfo;
+import dev.chaosmonkey.experiment.Analysis;
+import dev.chaosmonkey.experiment.FaultWindow;
 import dev.chaosmonkey.junit.ChaosControl;
 import dev.chaosmonkey.junit.Episode;
 import dev.chaosmonkey.junit.ExperimentResult;
@@ -108,7 +110,8 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
                 t.setDaemon(true);
                 return t;
             });
-            sampler.scheduleWithFixedDelay(this::sampleOnce, 0, settings.sampleInterval().toNanos(),
+            // fixed rate: the sample spacing is the interval, not interval + probe latency
+            sampler.scheduleAtFixedRate(this::sampleOnce, 0, settings.sampleInterval().toNanos(),
                     TimeUnit.NANOSECONDS);
         }
         long baselineEnd = settings.baseline().toMillis();
@@ -432,16 +435,15 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
     public ExperimentResult result(List<dev.chaosmonkey.junit.SloCheck> checks) {
         List<ProbeSample> all = snapshotSamples();
         List<EpisodeState> eps = List.copyOf(episodes);
+        List<FaultWindow> windows = windows(eps);
         List<ProbeSample> baseline = new ArrayList<>();
         List<ProbeSample> window = new ArrayList<>();
         List<ProbeSample> recovery = new ArrayList<>();
         for (ProbeSample s : all) {
-            if (s.duringFault() || overlapsFault(s, eps)) {
-                window.add(s);
-            } else if (eps.isEmpty() || s.offsetNanos() < eps.get(0).startNanos) {
-                baseline.add(s);
-            } else {
-                recovery.add(s);
+            switch (Analysis.phaseOf(EngineTypes.sample(s), windows)) {
+                case FAULT_WINDOW -> window.add(s);
+                case BASELINE -> baseline.add(s);
+                default -> recovery.add(s);
             }
         }
         List<Episode> episodeResults = new ArrayList<>();
@@ -483,72 +485,36 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
         return m;
     }
 
-    /** An untagged sample that ran while an episode's faults were being armed or were armed. */
-    private static boolean overlapsFault(ProbeSample s, List<EpisodeState> eps) {
+    /** The episodes as the engine's fault windows. */
+    private static List<FaultWindow> windows(List<EpisodeState> eps) {
+        List<FaultWindow> out = new ArrayList<>();
         for (EpisodeState e : eps) {
-            if (s.offsetNanos() < (e.endNanos < 0 ? Long.MAX_VALUE : e.endNanos) && s.endNanos() > e.startNanos) {
-                return true;
-            }
+            out.add(new FaultWindow(e.index, e.startNanos, e.endNanos));
         }
-        return false;
+        return out;
     }
 
     private long nextStart(EpisodeState e) {
-        return e.index < episodes.size() ? episodes.get(e.index).startMillis() : Long.MAX_VALUE;
+        return Analysis.nextStartMillis(windows(List.copyOf(episodes)), e.index);
     }
 
-    /** First non-healthy sample or breaker opening at or after the episode's start, before the next one; or -1. */
+    /** First non-healthy sample or breaker opening in the episode (the engine's {@link Analysis#detectedAt}). */
     private long detectedAt(EpisodeState e, List<ProbeSample> all) {
-        long limit = nextStart(e);
-        long first = -1;
-        for (ProbeSample s : all) {
-            if (s.offsetMillis() >= e.startMillis() && s.offsetMillis() < limit
-                    && s.outcome() != ProbeOutcome.HEALTHY) {
-                first = s.offsetMillis();
-                break;
-            }
-        }
+        List<Long> openings = new ArrayList<>();
         for (ComponentRecording r : recordings) {
-            for (long opened : r.openedAtMillis()) {
-                if (opened >= e.startMillis() && opened < limit && (first < 0 || opened < first)) {
-                    first = opened;
-                }
-            }
+            openings.addAll(r.openedAtMillis());
         }
-        return first;
+        return Analysis.detectedAt(new FaultWindow(e.index, e.startNanos, e.endNanos), nextStart(e),
+                EngineTypes.samples(all), openings);
     }
 
     /**
      * Start of the first run of {@code healthySamples} consecutive healthy samples that ends after the fault was
-     * removed (samples taken before the removal count: a system that never degraded has recovered at once); -1 if
-     * there is none yet or the episode is still running.
+     * removed (the engine's {@link Analysis#recoveredAt}); -1 if there is none yet or the episode is still running.
      */
     private long recoveredAt(EpisodeState e, List<ProbeSample> all) {
-        if (e.endNanos < 0) {
-            return -1;
-        }
-        long end = e.endMillis();
-        long limit = nextStart(e);
-        int needed = Math.max(1, settings.healthySamples());
-        int run = 0;
-        long runStart = -1;
-        for (ProbeSample s : all) {
-            if (s.offsetMillis() < e.startMillis() || s.offsetMillis() >= limit) {
-                continue;
-            }
-            if (s.outcome() == ProbeOutcome.HEALTHY) {
-                if (run == 0) {
-                    runStart = s.offsetMillis();
-                }
-                run++;
-                if (run >= needed && s.offsetMillis() >= end) {
-                    return Math.max(runStart, end);
-                }
-            } else {
-                run = 0;
-            }
-        }
-        return -1;
+        return Analysis.recoveredAt(new FaultWindow(e.index, e.startNanos, e.endNanos), nextStart(e),
+                EngineTypes.samples(all), settings.healthySamples());
     }
 
     /** The settings' report name. */

@@ -1,0 +1,41 @@
+package dev.chaosmonkey.agent.bootstrap;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What a fired rule does to one {@code HttpClient.send/sendAsync}: either the call is replaced by a future (a
+ * failure, a late failure, a synthetic response) or the real response is delayed.
+ */
+public final class JdkHttpDecision {
+    private final CompletableFuture<?> replacement;
+    private final long delayNanos;
+
+    private JdkHttpDecision(CompletableFuture<?> replacement, long delayNanos) {
+        this.replacement = replacement;
+        this.delayNanos = delayNanos;
+    }
+
+    /** The call is not made; {@code future} is returned instead. */
+    static JdkHttpDecision replace(CompletableFuture<?> future) {
+        return new JdkHttpDecision(future, 0);
+    }
+
+    /** The call is made and its response completes {@code nanos} late. */
+    static JdkHttpDecision delay(long nanos) {
+        return new JdkHttpDecision(null, nanos);
+    }
+
+    /** Whether the real call is skipped. */
+    public boolean replacesCall() {
+        return replacement != null;
+    }
+
+    /** The future the call returns, given the future of the real call ({@code null} when it was skipped). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public CompletableFuture applyTo(CompletableFuture real) {
+        if (replacement != null) {
+            return replacement;
+        }
+        return real == null ? null : AsyncFaults.delay(real, delayNanos);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.chaosmonkey.agent.internal;
+
+import dev.chaosmonkey.agent.bootstrap.ChaosBridge;
+import dev.chaosmonkey.agent.bootstrap.ChaosState;
+import dev.chaosmonkey.agent.bootstrap.FiredFault;
+import dev.chaosmonkey.core.ChaosMonkey;
+import dev.chaosmonkey.core.DelayFault;
+import dev.chaosmonkey.core.Fault;
+import dev.chaosmonkey.core.HttpStatusFault;
+import dev.chaosmonkey.core.Injection;
+import dev.chaosmonkey.core.InjectionPoint;
+import dev.chaosmonkey.core.TimeoutFault;
+
+/**
+ * The bridge's view of one {@link ChaosMonkey}: the global instance of the chaos-core this class was linked with,
+ * which is the application's copy when the application loaded chaos-core before the agent attached.
+ */
+final class CoreChaosState implements ChaosState {
+    private final ChaosMonkey monkey;
+
+    private CoreChaosState(ChaosMonkey monkey) {
+        this.monkey = monkey;
+    }
+
+    /** Points the bridge at {@code monkey}. Refuses (before changing anything) when point bits disagree. */
+    static void install(ChaosMonkey monkey) {
+        check(InjectionPoint.JDBC, ChaosBridge.JDBC);
+        check(InjectionPoint.HTTP, ChaosBridge.HTTP);
+        check(InjectionPoint.KAFKA, ChaosBridge.KAFKA);
+        check(InjectionPoint.METHOD, ChaosBridge.METHOD);
+        ChaosBridge.install(new CoreChaosState(monkey));
+    }
+
+    private static void check(InjectionPoint point, int bridgeBit) {
+        if (point.bit() != bridgeBit) {
+            throw new IllegalStateException("chaos-core point " + point + " has bit " + point.bit() + " but the agent"
+                    + " bridge expects " + bridgeBit + ": the application's chaos-core version does not fit this agent");
+        }
+    }
+
+    @Override
+    public int armedMask() {
+        return monkey.armedPointsMask();
+    }
+
+    @Override
+    public FiredFault decideJdbc(String operation, String sql, String url) {
+        return fired(monkey.decideJdbc(operation, sql, url));
+    }
+
+    @Override
+    public FiredFault decideHttp(String method, String scheme, String host, int port, String path) {
+        return fired(monkey.decideHttp(method, scheme, host, port, path));
+    }
+
+    @Override
+    public FiredFault decideKafka(String topic, boolean keyPresent) {
+        return fired(monkey.decideKafka(topic, keyPresent));
+    }
+
+    @Override
+    public FiredFault decideMethod(String className, String methodName) {
+        return fired(monkey.decideMethod(className, methodName));
+    }
+
+    private static FiredFault fired(Injection injection) {
+        return injection == null ? null : new Fired(injection);
+    }
+
+    /** One injection in bridge terms; allocated only when a rule fires. */
+    private static final class Fired implements FiredFault {
+        private final Injection injection;
+        private final int kind;
+
+        Fired(Injection injection) {
+            this.injection = injection;
+            this.kind = kindOf(injection.fault());
+        }
+
+        private static int kindOf(Fault fault) {
+            switch (fault.kind()) {
+                case "exception":
+                    return EXCEPTION;
+                case "delay":
+                    return DELAY;
+                case "timeout":
+                    return TIMEOUT;
+                case "status":
+                    return HTTP_STATUS;
+                default:
+                    return OTHER;
+            }
+        }
+
+        @Override
+        public String ruleId() {
+            return injection.ruleId();
+        }
+
+        @Override
+        public int kind() {
+            return kind;
+        }
+
+        @Override
+        public int httpStatus() {
+            return kind == HTTP_STATUS ? ((HttpStatusFault) injection.fault()).status() : -1;
+        }
+
+        @Override
+        public String httpBody() {
+            return kind == HTTP_STATUS ? ((HttpStatusFault) injection.fault()).body() : null;
+        }
+
+        @Override
+        public long delayNanos() {
+            if (kind == DELAY) {
+                return ((DelayFault) injection.fault()).nextDelayNanos();
+            }
+            return kind == TIMEOUT ? ((TimeoutFault) injection.fault()).bound().toNanos() : 0;
+        }
+
+        @Override
+        public void perform(ClassLoader loader) {
+            injection.perform(loader);
+        }
+
+        @Override
+        public Throwable newThrowable(ClassLoader loader, String defaultClassName) {
+            return injection.newThrowable(loader, defaultClassName);
+        }
+
+        @Override
+        public void sleep() {
+            injection.sleep();
+        }
+    }
+}

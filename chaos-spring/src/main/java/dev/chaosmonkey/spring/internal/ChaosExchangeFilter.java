@@ -1,0 +1,89 @@
+package dev.chaosmonkey.spring.internal;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+import dev.chaosmonkey.core.ChaosMonkey;
+import dev.chaosmonkey.core.DelayFault;
+import dev.chaosmonkey.core.ExceptionFault;
+import dev.chaosmonkey.core.Fault;
+import dev.chaosmonkey.core.HttpStatusFault;
+import dev.chaosmonkey.core.Injection;
+import dev.chaosmonkey.core.InjectionPoint;
+import dev.chaosmonkey.core.TimeoutFault;
+import reactor.core.publisher.Mono;
+
+/**
+ * The http point for {@code WebClient}: decided when the exchange is subscribed (so each retry is one decision), and
+ * failing through the reactive pipeline, never by throwing: {@code status(...)} yields a synthetic
+ * {@code ClientResponse} (so {@code retrieve()} raises {@code WebClientResponseException} and {@code onStatus} handlers
+ * see it), delays and timeouts wait without blocking a thread, exceptions arrive as an error signal; an
+ * {@code IOException} (the default {@code ConnectException}, {@code SocketTimeoutException}) is wrapped in
+ * {@code WebClientRequestException} as the client does for connection failures.
+ */
+public final class ChaosExchangeFilter implements ExchangeFilterFunction {
+    private final ChaosMonkey monkey;
+
+    public ChaosExchangeFilter(ChaosMonkey monkey) {
+        this.monkey = monkey;
+    }
+
+    @Override
+    public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+        if (!monkey.isArmed(InjectionPoint.HTTP)) {
+            return next.exchange(request);
+        }
+        return Mono.defer(() -> decide(request, next));
+    }
+
+    private Mono<ClientResponse> decide(ClientRequest request, ExchangeFunction next) {
+        Injection injection = null;
+        try {
+            injection = HttpDecisions.decide(monkey, request.method().name(), request.url());
+        } catch (Throwable t) {
+            InternalErrors.swallow("webclient", t);
+        }
+        if (injection == null) {
+            return next.exchange(request);
+        }
+        Fault fault = injection.fault();
+        ClassLoader loader = ChaosExchangeFilter.class.getClassLoader();
+        if (fault instanceof HttpStatusFault) {
+            int status = ((HttpStatusFault) fault).status();
+            String body = ((HttpStatusFault) fault).body();
+            return Mono.just(ClientResponse.create(HttpStatusCode.valueOf(status))
+                    .header(HttpDecisions.RULE_HEADER, injection.ruleId())
+                    .header("Content-Type", MediaType.TEXT_PLAIN_VALUE)
+                    .body(body != null ? body : "chaos: status " + status + " injected by rule " + injection.ruleId())
+                    .build());
+        }
+        if (fault instanceof DelayFault) {
+            return next.exchange(request)
+                    .delaySubscription(Duration.ofNanos(((DelayFault) fault).nextDelayNanos()));
+        }
+        if (fault instanceof TimeoutFault) {
+            Throwable failure = failure(request, injection.newThrowable(loader, null));
+            return Mono.<ClientResponse>error(failure).delaySubscription(((TimeoutFault) fault).bound());
+        }
+        if (fault instanceof ExceptionFault) {
+            return Mono.error(failure(request, injection.newThrowable(loader, null)));
+        }
+        injection.perform(loader);
+        return next.exchange(request);
+    }
+
+    private static Throwable failure(ClientRequest request, Throwable injected) {
+        if (injected instanceof IOException) {
+            return new WebClientRequestException(injected, request.method(), request.url(), request.headers());
+        }
+        return injected;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.chaosmonkey.spring.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
+
+import dev.chaosmonkey.core.ChaosMonkey;
+import dev.chaosmonkey.core.HttpStatusFault;
+import dev.chaosmonkey.core.Injection;
+import dev.chaosmonkey.core.InjectionPoint;
+
+/**
+ * The http point for {@code RestClient} and {@code RestTemplate} (one decision per request execution, retries
+ * included): {@code status(...)} answers with a synthetic response without a network call, so the client's own
+ * error handling ({@code HttpServerErrorException}, {@code onStatus} handlers) sees it; delays sleep, then the request
+ * is sent; exceptions and timeouts are thrown from the execution (the client turns an {@code IOException} such as the
+ * default {@code ConnectException} or {@code SocketTimeoutException} into a {@code ResourceAccessException}).
+ *
+ * <p>When the chaos agent is attached, the request runs inside the agent's HTTP call depth, so the woven client
+ * underneath (JDK {@code HttpClient}, {@code HttpURLConnection}, Apache HttpClient 5, OkHttp) does not decide again.
+ */
+public final class ChaosHttpInterceptor implements ClientHttpRequestInterceptor {
+    private final ChaosMonkey monkey;
+    private final boolean agent;
+
+    public ChaosHttpInterceptor(ChaosMonkey monkey) {
+        this(monkey, AgentPresence.isAttached());
+    }
+
+    ChaosHttpInterceptor(ChaosMonkey monkey, boolean agent) {
+        this.monkey = monkey;
+        this.agent = agent;
+    }
+
+    @Override
+    public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+            throws IOException {
+        if (!monkey.isArmed(InjectionPoint.HTTP)) {
+            return execution.execute(request, body);
+        }
+        Injection injection = null;
+        try {
+            injection = HttpDecisions.decide(monkey, request.getMethod().name(), request.getURI());
+        } catch (Throwable t) {
+            InternalErrors.swallow("http", t);
+        }
+        if (injection != null) {
+            if (injection.fault() instanceof HttpStatusFault) {
+                HttpStatusFault fault = (HttpStatusFault) injection.fault();
+                return new SyntheticResponse(fault.status(), fault.body(), injection.ruleId());
+            }
+            injection.perform(ChaosHttpInterceptor.class.getClassLoader());
+        }
+        boolean marked = agent && AgentPresence.enter(AgentPresence.HTTP);
+        try {
+            return execution.execute(request, body);
+        } finally {
+            if (marked) {
+                AgentPresence.exit(AgentPresence.HTTP);
+            }
+        }
+    }
+
+    /**
+     * A response with the injected status, the spec's {@code body=} (else a short text naming the rule) and an
+     * {@code X-Chaos-Rule} header.
+     */
+    static final class SyntheticResponse implements ClientHttpResponse {
+        private final int status;
+        private final HttpHeaders headers = new HttpHeaders();
+        private final byte[] body;
+
+        SyntheticResponse(int status, String responseBody, String ruleId) {
+            this.status = status;
+            String text = responseBody != null ? responseBody
+                    : "chaos: status " + status + " injected by rule " + ruleId;
+            this.body = text.getBytes(StandardCharsets.UTF_8);
+            headers.setContentType(MediaType.TEXT_PLAIN);
+            headers.setContentLength(body.length);
+            headers.set(HttpDecisions.RULE_HEADER, ruleId);
+        }
+
+        @Override
+        public HttpStatusCode getStatusCode() {
+            return HttpStatusCode.valueOf(status);
+        }
+
+        @Override
+        public String getStatusText() {
+            HttpStatus known = HttpStatus.resolve(status);
+            return known == null ? "" : known.getReasonPhrase();
+        }
+
+        @Override
+        public HttpHeaders getHeaders() {
+            return headers;
+        }
+
+        @Override
+        public InputStream getBody() {
+            return new ByteArrayInputStream(body);
+        }
+
+        @Override
+        public void close() {
+            // nothing to release: no connection was opened
+        }
+    }
+}

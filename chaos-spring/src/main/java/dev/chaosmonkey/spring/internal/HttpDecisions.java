@@ -1,0 +1,39 @@
+package dev.chaosmonkey.spring.internal;
+
+import java.net.URI;
+
+import dev.chaosmonkey.core.ChaosMonkey;
+import dev.chaosmonkey.core.Injection;
+
+/** The http point's attributes from a request URI, as the agent computes them. */
+final class HttpDecisions {
+    /** Header of synthetic responses naming the rule that produced them. */
+    static final String RULE_HEADER = "X-Chaos-Rule";
+
+    private HttpDecisions() {
+    }
+
+    static Injection decide(ChaosMonkey monkey, String method, URI uri) {
+        String scheme = uri.getScheme();
+        return monkey.decideHttp(method, scheme, uri.getHost(), port(uri.getPort(), scheme), path(uri.getRawPath()));
+    }
+
+    /** The port of a URI, or the scheme default when none is given. */
+    static int port(int port, String scheme) {
+        if (port >= 0) {
+            return port;
+        }
+        if ("https".equalsIgnoreCase(scheme)) {
+            return 443;
+        }
+        if ("http".equalsIgnoreCase(scheme)) {
+            return 80;
+        }
+        return -1;
+    }
+
+    /** The path without query, never empty. */
+    static String path(String rawPath) {
+        return rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+    }
+}
