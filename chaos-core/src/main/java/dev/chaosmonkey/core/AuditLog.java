@@ -9,6 +9,7 @@ import java.time.Instant;
 
 import dev.chaosmonkey.core.internal.ChaosLog;
 
+
 /**
  * The audit trail: every arm, disarm, enable, disable, expiry and exhaustion, with its source, appended as one JSON
  * object per line to the file named by {@code chaos.audit-log} (or {@code CHAOS_AUDIT_LOG}). Injections are not
@@ -26,7 +27,7 @@ final class AuditLog implements ChaosEventListener {
      * Registers an audit log on {@code monkey} when {@code property} (or else {@code env}) names a file; returns
      * whether it did. An unusable name is logged and ignored.
      */
-    static boolean install(ChaosMonkey monkey, String property, String env) {
+    public static boolean install(ChaosMonkey monkey, String property, String env) {
         String name = property != null && !property.isBlank() ? property.trim()
                 : env != null && !env.isBlank() ? env.trim() : null;
         if (name == null) {

@@ -15,6 +15,7 @@ import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+
 /** The audit trail: every state change from every source, one JSON line each, injections left out. */
 class AuditLogTest {
 
