@@ -3,6 +3,7 @@ package dev.chaosmonkey.core;
 import java.util.Objects;
 
 import dev.chaosmonkey.core.internal.Specs;
+import dev.chaosmonkey.core.internal.SqlStates;
 
 /**
  * Throws an exception from the call. The class is given by name so that types the core cannot see (JDBC, Kafka,
@@ -11,35 +12,92 @@ import dev.chaosmonkey.core.internal.Specs;
  * <p>Without a class, the point's default is used: {@code jdbc} {@code java.sql.SQLTransientConnectionException},
  * {@code http} {@code java.net.ConnectException}, {@code kafka}
  * {@code org.apache.kafka.common.errors.NetworkException}, otherwise {@link ChaosInjectedException}.
+ *
+ * <p>Injected {@code java.sql.SQLException}s carry a realistic SQLState ({@code 08001} for the {@code jdbc} default,
+ * {@code HYT00} for {@code SQLTimeoutException}, ...; see {@link SqlStates}); a spec can set one and a vendor code:
+ * {@code exception(java.sql.SQLException, "deadlock", sqlState=40001, vendorCode=1213)}.
  */
 public final class ExceptionFault extends Fault {
     private final String className;
     private final String message;
+    private final String sqlState;
+    private final Integer vendorCode;
 
     ExceptionFault(String className, String message) {
+        this(className, message, null, null);
+    }
+
+    private ExceptionFault(String className, String message, String sqlState, Integer vendorCode) {
         if (className != null && className.isBlank()) {
             throw new IllegalArgumentException("exception class name must not be blank");
         }
+        if (sqlState != null) {
+            SqlStates.checkSqlState(sqlState);
+        }
         this.className = className;
         this.message = message;
+        this.sqlState = sqlState;
+        this.vendorCode = vendorCode;
     }
 
-    /** Parses {@code exception}, {@code exception(class)}, {@code exception(class, "message")}, {@code exception("message")}. */
+    /**
+     * The same fault throwing a {@code java.sql.SQLException} with this SQLState (spec: {@code sqlState=40001}).
+     * Without one, injected SQLExceptions carry their class's default (see {@link SqlStates}), e.g. {@code 08001} for
+     * the {@code jdbc} point's {@code SQLTransientConnectionException}.
+     */
+    public ExceptionFault withSqlState(String state) {
+        return new ExceptionFault(className, message, Objects.requireNonNull(state, "state"), vendorCode);
+    }
+
+    /** The same fault throwing a {@code java.sql.SQLException} with this vendor code (spec: {@code vendorCode=1213}). */
+    public ExceptionFault withVendorCode(int code) {
+        return new ExceptionFault(className, message, sqlState, code);
+    }
+
+    /** The SQLState given for an injected {@code SQLException}, or {@code null} for the class's default. */
+    @Override
+    public String sqlState() {
+        return sqlState;
+    }
+
+    /** The vendor code given for an injected {@code SQLException}, or {@code null} (0). */
+    @Override
+    public Integer vendorCode() {
+        return vendorCode;
+    }
+
+    /**
+     * Parses {@code exception}, {@code exception(class)}, {@code exception(class, "message")},
+     * {@code exception("message")}, each optionally followed by {@code sqlState=<5 characters>} and
+     * {@code vendorCode=<int>}.
+     */
     static ExceptionFault parse(FaultArgs args) {
         String className = null;
         String message = null;
+        java.util.List<FaultArgs.Arg> positional = new java.util.ArrayList<>();
+        FaultArgs.Arg sqlState = null;
+        FaultArgs.Arg vendorCode = null;
         for (FaultArgs.Arg a : args.list) {
-            if (a.key != null) {
-                throw args.error(a.at, "exception takes (class) or (class, \"message\") or (\"message\"), not '"
-                        + a.key + "='");
+            if (a.key == null) {
+                if (sqlState != null || vendorCode != null) {
+                    throw args.error(a.at, "exception's class and message come before sqlState= and vendorCode=");
+                }
+                positional.add(a);
+            } else if (a.key.equals("sqlState") && sqlState == null) {
+                sqlState = a;
+            } else if (a.key.equals("vendorCode") && vendorCode == null) {
+                vendorCode = a;
+            } else {
+                throw args.error(a.at, "exception takes (class), (class, \"message\") or (\"message\"), then"
+                        + " optionally sqlState=<5 characters> and vendorCode=<int>, not '" + a.key + "='");
             }
         }
-        if (args.size() > 2) {
-            throw args.error(args.get(2).at, "exception takes at most two arguments: a class name and a message");
+        if (positional.size() > 2) {
+            throw args.error(positional.get(2).at, "exception takes at most two arguments: a class name and a message");
         }
-        if (args.size() >= 1) {
-            FaultArgs.Arg first = args.get(0);
-            if (first.quoted && args.size() == 1) {
+        if (positional.size() >= 1) {
+            FaultArgs.Arg first = positional.get(0);
+            if (first.quoted && positional.size() == 1) {
                 message = first.value;
             } else if (first.quoted) {
                 throw args.error(first.at, "the exception class name must not be quoted");
@@ -47,10 +105,25 @@ public final class ExceptionFault extends Fault {
                 className = args.className(first);
             }
         }
-        if (args.size() == 2) {
-            message = args.get(1).value;
+        if (positional.size() == 2) {
+            message = positional.get(1).value;
         }
-        return new ExceptionFault(className, message);
+        ExceptionFault fault = new ExceptionFault(className, message);
+        if (sqlState != null) {
+            try {
+                fault = fault.withSqlState(sqlState.value);
+            } catch (IllegalArgumentException e) {
+                throw args.error(sqlState.at, e.getMessage());
+            }
+        }
+        if (vendorCode != null) {
+            try {
+                fault = fault.withVendorCode(Integer.parseInt(vendorCode.value));
+            } catch (NumberFormatException e) {
+                throw args.error(vendorCode.at, "vendorCode must be an int, not '" + vendorCode.value + "'");
+            }
+        }
+        return fault;
     }
 
     /** The exception class name, or {@code null} for the point's default. */
@@ -106,22 +179,33 @@ public final class ExceptionFault extends Fault {
         if (point == InjectionPoint.RESOURCE) {
             throw new IllegalArgumentException("exception faults need a call to fail; the resource point has none");
         }
+        if ((sqlState != null || vendorCode != null) && className == null && point != InjectionPoint.JDBC) {
+            throw new IllegalArgumentException("sqlState= and vendorCode= need a java.sql.SQLException class (or"
+                    + " the jdbc point, whose default is one)");
+        }
     }
 
     @Override
     public String toSpec() {
-        if (className == null && message == null) {
+        if (className == null && message == null && sqlState == null && vendorCode == null) {
             return "exception";
         }
         StringBuilder sb = new StringBuilder("exception(");
+        String separator = "";
         if (className != null) {
             sb.append(className);
+            separator = ", ";
         }
         if (message != null) {
-            if (className != null) {
-                sb.append(", ");
-            }
-            sb.append(Specs.quote(message));
+            sb.append(separator).append(Specs.quote(message));
+            separator = ", ";
+        }
+        if (sqlState != null) {
+            sb.append(separator).append("sqlState=").append(sqlState);
+            separator = ", ";
+        }
+        if (vendorCode != null) {
+            sb.append(separator).append("vendorCode=").append(vendorCode);
         }
         return sb.append(')').toString();
     }
@@ -129,11 +213,13 @@ public final class ExceptionFault extends Fault {
     @Override
     public boolean equals(Object o) {
         return o instanceof ExceptionFault && Objects.equals(className, ((ExceptionFault) o).className)
-                && Objects.equals(message, ((ExceptionFault) o).message);
+                && Objects.equals(message, ((ExceptionFault) o).message)
+                && Objects.equals(sqlState, ((ExceptionFault) o).sqlState)
+                && Objects.equals(vendorCode, ((ExceptionFault) o).vendorCode);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(className, message);
+        return Objects.hash(className, message, sqlState, vendorCode);
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.chaosmonkey.core.internal.SqlStates;
 import dev.chaosmonkey.core.internal.Throwables;
 
 /**
@@ -254,6 +255,10 @@ final class RuleRuntime implements Injection {
             @SuppressWarnings("unchecked")
             Class<? extends Throwable> t = (Class<? extends Throwable>) found;
             type = t;
+        }
+        Throwable sql = SqlStates.create(type, message, fault.sqlState(), fault.vendorCode());
+        if (sql != null) {
+            return sql;
         }
         try {
             return Throwables.instantiate(type, message);

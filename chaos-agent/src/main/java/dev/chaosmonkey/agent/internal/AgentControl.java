@@ -48,6 +48,11 @@ public final class AgentControl implements ChaosAgentMXBean {
     }
 
     @Override
+    public int getMethodRuleTargets() {
+        return AgentRuntime.methodRuleTargets();
+    }
+
+    @Override
     public int detach() {
         return AgentRuntime.detach();
     }

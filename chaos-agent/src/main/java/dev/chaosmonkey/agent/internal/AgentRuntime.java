@@ -51,6 +51,7 @@ public final class AgentRuntime {
         long start = System.nanoTime();
         VersionCheck.run(instrumentation, AgentBootstrap.coreOwner());
         AgentRuntime.instrumentation = instrumentation;
+        // the CLI reports "agent loaded" for a first start and for an attach after a detach
         detached = false;
         boolean firstStart = !started;
         started = true;
@@ -216,6 +217,10 @@ public final class AgentRuntime {
 
     static synchronized long transformedClasses() {
         return installation == null ? 0 : installation.transformedClasses();
+    }
+
+    static synchronized int methodRuleTargets() {
+        return installation == null ? 0 : installation.methodRuleTargets();
     }
 
     static synchronized long weaveFailures() {

@@ -23,11 +23,14 @@ final class Installation {
     private final TransformListener listener;
     private final Weaver weaver;
     private final MethodRuleInstrumentation methodRules;
+    private final ClassFileFidelity fidelity;
     private boolean following;
 
     private Installation(Instrumentation instrumentation, ResettableClassFileTransformer transformer,
-            TransformListener listener, Weaver weaver, MethodRuleInstrumentation methodRules) {
+            TransformListener listener, Weaver weaver, MethodRuleInstrumentation methodRules,
+            ClassFileFidelity fidelity) {
         this.instrumentation = instrumentation;
+        this.fidelity = fidelity;
         this.transformer = transformer;
         this.listener = listener;
         this.weaver = weaver;
@@ -36,6 +39,9 @@ final class Installation {
 
     /** Installs the transformer; {@link #follow(ChaosMonkey)} then connects the method rules. */
     static Installation install(Instrumentation instrumentation) {
+        // before the agent's transformer, so that retransformations weave (and restore) from complete class files
+        ClassFileFidelity fidelity = new ClassFileFidelity();
+        instrumentation.addTransformer(fidelity, true);
         TransformListener listener = new TransformListener();
         Weaver weaver = new Weaver(instrumentation);
         MethodRuleInstrumentation methodRules = new MethodRuleInstrumentation(instrumentation);
@@ -54,8 +60,14 @@ final class Installation {
         builder = KafkaProducerInstrumentation.register(builder, weaver);
         builder = methodRules.register(builder, weaver);
         // errors on single classes go to the listener (logged once); those classes stay as they are
-        ResettableClassFileTransformer transformer = builder.installOn(instrumentation);
-        return new Installation(instrumentation, transformer, listener, weaver, methodRules);
+        ResettableClassFileTransformer transformer;
+        try {
+            transformer = builder.installOn(instrumentation);
+        } catch (RuntimeException | Error e) {
+            instrumentation.removeTransformer(fidelity);
+            throw e;
+        }
+        return new Installation(instrumentation, transformer, listener, weaver, methodRules, fidelity);
     }
 
     /** Weaves for the method rules of {@code monkey}, now and whenever one is armed. */
@@ -74,6 +86,7 @@ final class Installation {
         if (!reset) {
             ChaosLog.warn("chaos-agent: the transformer was already removed");
         }
+        instrumentation.removeTransformer(fidelity);
         JdbcCalls.clear();
         HttpDispatch.clear();
         return (int) Math.min(Integer.MAX_VALUE, woven);
@@ -89,6 +102,10 @@ final class Installation {
 
     long transformedClasses() {
         return listener.transformed();
+    }
+
+    int methodRuleTargets() {
+        return methodRules.targetCount();
     }
 
     List<String> activeInstrumentations() {

@@ -12,6 +12,7 @@ import okhttp3.ResponseBody;
 
 import dev.chaosmonkey.agent.bootstrap.FiredFault;
 import dev.chaosmonkey.agent.bootstrap.OkHttpCalls;
+import dev.chaosmonkey.agent.bootstrap.SyntheticHttp;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -42,10 +43,12 @@ final class OkHttpInstrumentation {
             if (fault != null && fault.httpStatus() > 0) {
                 try {
                     long now = System.currentTimeMillis();
-                    String text = "chaos: HTTP " + fault.httpStatus() + " injected by rule " + fault.ruleId();
+                    int status = fault.httpStatus();
                     return new Response.Builder().request(((Call) self).request()).protocol(Protocol.HTTP_1_1)
-                            .code(fault.httpStatus()).message("chaos: injected by rule " + fault.ruleId())
-                            .body(ResponseBody.create(text, MediaType.parse("text/plain; charset=utf-8")))
+                            .code(status).message(SyntheticHttp.reason(status))
+                            .header("Content-Type", SyntheticHttp.CONTENT_TYPE)
+                            .body(ResponseBody.create(SyntheticHttp.body(status, fault.httpBody(), fault.ruleId()),
+                                    MediaType.parse(SyntheticHttp.CONTENT_TYPE)))
                             .sentRequestAtMillis(now).receivedResponseAtMillis(now).build();
                 } catch (Throwable t) {
                     // falls back to the IOException naming the status

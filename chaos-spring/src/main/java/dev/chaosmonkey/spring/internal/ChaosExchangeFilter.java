@@ -58,10 +58,11 @@ public final class ChaosExchangeFilter implements ExchangeFilterFunction {
         ClassLoader loader = ChaosExchangeFilter.class.getClassLoader();
         if (fault instanceof HttpStatusFault) {
             int status = ((HttpStatusFault) fault).status();
+            String body = ((HttpStatusFault) fault).body();
             return Mono.just(ClientResponse.create(HttpStatusCode.valueOf(status))
                     .header(HttpDecisions.RULE_HEADER, injection.ruleId())
                     .header("Content-Type", MediaType.TEXT_PLAIN_VALUE)
-                    .body("chaos: status " + status + " injected by rule " + injection.ruleId())
+                    .body(body != null ? body : "chaos: status " + status + " injected by rule " + injection.ruleId())
                     .build());
         }
         if (fault instanceof DelayFault) {

@@ -56,7 +56,8 @@ public final class ChaosHttpInterceptor implements ClientHttpRequestInterceptor 
         }
         if (injection != null) {
             if (injection.fault() instanceof HttpStatusFault) {
-                return new SyntheticResponse(((HttpStatusFault) injection.fault()).status(), injection.ruleId());
+                HttpStatusFault fault = (HttpStatusFault) injection.fault();
+                return new SyntheticResponse(fault.status(), fault.body(), injection.ruleId());
             }
             injection.perform(ChaosHttpInterceptor.class.getClassLoader());
         }
@@ -70,15 +71,20 @@ public final class ChaosHttpInterceptor implements ClientHttpRequestInterceptor 
         }
     }
 
-    /** A response with the injected status, a short text body and an {@code X-Chaos-Rule} header. */
+    /**
+     * A response with the injected status, the spec's {@code body=} (else a short text naming the rule) and an
+     * {@code X-Chaos-Rule} header.
+     */
     static final class SyntheticResponse implements ClientHttpResponse {
         private final int status;
         private final HttpHeaders headers = new HttpHeaders();
         private final byte[] body;
 
-        SyntheticResponse(int status, String ruleId) {
+        SyntheticResponse(int status, String responseBody, String ruleId) {
             this.status = status;
-            this.body = ("chaos: status " + status + " injected by rule " + ruleId).getBytes(StandardCharsets.UTF_8);
+            String text = responseBody != null ? responseBody
+                    : "chaos: status " + status + " injected by rule " + ruleId;
+            this.body = text.getBytes(StandardCharsets.UTF_8);
             headers.setContentType(MediaType.TEXT_PLAIN);
             headers.setContentLength(body.length);
             headers.set(HttpDecisions.RULE_HEADER, ruleId);
