@@ -66,6 +66,19 @@ class HotPathAllocationTest {
     }
 
     @Test
+    void checkedCustomPointsAllocateNothingOnceTheirTypeIsKnown() {
+        monkey.arm("custom name=other -> exception(java.io.IOException)");
+        assertThat(allocatedBy(() -> {
+            try {
+                monkey.check("payment-gateway", java.io.IOException.class);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+            return null;
+        })).isLessThan(4096);
+    }
+
+    @Test
     void armedWithProbabilityZero() {
         monkey.arm("jdbc -> exception p=0");
         assertThat(allocatedBy(() -> monkey.decideJdbc("query", "select * from orders", "jdbc:h2:mem:x")))
