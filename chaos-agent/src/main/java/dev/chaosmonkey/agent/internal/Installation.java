@@ -23,15 +23,18 @@ final class Installation {
     private final TransformListener listener;
     private final Weaver weaver;
     private final MethodRuleInstrumentation methodRules;
+    private final ScopePropagationInstrumentation scopes;
     private boolean following;
 
     private Installation(Instrumentation instrumentation, ResettableClassFileTransformer transformer,
-            TransformListener listener, Weaver weaver, MethodRuleInstrumentation methodRules) {
+            TransformListener listener, Weaver weaver, MethodRuleInstrumentation methodRules,
+            ScopePropagationInstrumentation scopes) {
         this.instrumentation = instrumentation;
         this.transformer = transformer;
         this.listener = listener;
         this.weaver = weaver;
         this.methodRules = methodRules;
+        this.scopes = scopes;
     }
 
     /** Installs the transformer; {@link #follow(ChaosMonkey)} then connects the method rules. */
@@ -39,6 +42,7 @@ final class Installation {
         TransformListener listener = new TransformListener();
         Weaver weaver = new Weaver(instrumentation);
         MethodRuleInstrumentation methodRules = new MethodRuleInstrumentation(instrumentation);
+        ScopePropagationInstrumentation scopes = new ScopePropagationInstrumentation(instrumentation);
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -53,9 +57,10 @@ final class Installation {
         builder = OkHttpInstrumentation.register(builder, weaver);
         builder = KafkaProducerInstrumentation.register(builder, weaver);
         builder = methodRules.register(builder, weaver);
+        builder = scopes.register(builder, weaver);
         // errors on single classes go to the listener (logged once); those classes stay as they are
         ResettableClassFileTransformer transformer = builder.installOn(instrumentation);
-        return new Installation(instrumentation, transformer, listener, weaver, methodRules);
+        return new Installation(instrumentation, transformer, listener, weaver, methodRules, scopes);
     }
 
     /** Weaves for the method rules of {@code monkey}, now and whenever one is armed. */
@@ -63,6 +68,7 @@ final class Installation {
         if (!following) {
             following = true;
             methodRules.follow(monkey);
+            scopes.follow(monkey);
         }
     }
 
@@ -74,6 +80,7 @@ final class Installation {
     /** Removes the transformer and restores every woven class. Returns how many classes were woven. */
     int uninstall() {
         methodRules.unfollow();
+        scopes.unfollow();
         long woven = listener.transformed();
         boolean reset = transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
         if (!reset) {
