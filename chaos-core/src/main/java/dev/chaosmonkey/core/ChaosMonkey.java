@@ -111,6 +111,8 @@ public final class ChaosMonkey implements AutoCloseable {
                 ChaosLog.warn(e.getMessage());
             }
         }
+        AuditLog.install(monkey, System.getProperty("chaos.audit-log"),
+                System.getenv("CHAOS_AUDIT_LOG"));
         if (config.jmx()) {
             try {
                 monkey.registerMBean(OBJECT_NAME);

@@ -68,7 +68,9 @@ public final class ChaosMetrics implements MeterBinder, AutoCloseable {
                 .description("Rules currently armed").register(registry);
         Gauge.builder("chaos.enabled", monkey, m -> m.isEnabled() ? 1 : 0)
                 .description("1 while chaos is enabled").register(registry);
-        FunctionCounter.builder("chaos.injections.total", monkey, ChaosMonkey::totalInjections)
+        // not "chaos.injections.total": Prometheus names that counter chaos_injections_total, the name of the
+        // per-rule counter below, and then refuses whichever of the two registers second
+        FunctionCounter.builder("chaos.injections.all", monkey, ChaosMonkey::totalInjections)
                 .description("Faults injected across all rules").register(registry);
         FunctionCounter.builder("chaos.internal.errors", monkey, ChaosMonkey::internalErrors)
                 .description("Internal errors of the chaos engine caught before reaching the application (should stay 0)")

@@ -41,7 +41,7 @@ class ChaosMetricsTest {
                 "scope", "none").counter().count()).isEqualTo(5);
         assertThat(registry.get("chaos.injections").tags("point", "http", "fault", "delay", "rule", http)
                 .counter().count()).isEqualTo(1);
-        assertThat(registry.get("chaos.injections.total").functionCounter().count()).isEqualTo(6);
+        assertThat(registry.get("chaos.injections.all").functionCounter().count()).isEqualTo(6);
         assertThat(registry.get("chaos.rules.armed").gauge().value()).isEqualTo(2);
         assertThat(registry.get("chaos.enabled").gauge().value()).isEqualTo(1);
         assertThat(registry.get("chaos.internal.errors").functionCounter().count()).isZero();

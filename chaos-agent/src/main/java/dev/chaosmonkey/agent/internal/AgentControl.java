@@ -38,7 +38,8 @@ public final class AgentControl implements ChaosAgentMXBean {
 
     @Override
     public long getInternalErrors() {
-        return dev.chaosmonkey.agent.bootstrap.ChaosBridge.internalErrors();
+        // the bridge is on the bootstrap class path only once weaving started
+        return AgentBootstrap.bridgeReady() ? dev.chaosmonkey.agent.bootstrap.ChaosBridge.internalErrors() : 0;
     }
 
     @Override

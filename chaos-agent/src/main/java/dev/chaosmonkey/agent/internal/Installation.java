@@ -72,11 +72,6 @@ final class Installation {
         }
     }
 
-    /** Builds all advice ahead of the first matching class. */
-    void warmUp() {
-        weaver.warmUp();
-    }
-
     /** Removes the transformer and restores every woven class. Returns how many classes were woven. */
     int uninstall() {
         methodRules.unfollow();
