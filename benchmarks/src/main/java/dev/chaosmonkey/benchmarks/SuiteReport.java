@@ -139,6 +139,15 @@ final class SuiteReport {
                     .append(method.map(m -> fmt(m.allocBytesPerOp(), 1)).orElse("")).append(" |\n");
         }
         md.append('\n');
+        md.append("### Scoped rules in chaos-core, no agent (ns/op)\n\n");
+        md.append("| case | decideJdbc ± 99.9% | alloc B/op |\n|---|---:|---:|\n");
+        for (ScopedDecisionBenchmark.ScopeCase c : ScopedDecisionBenchmark.ScopeCase.values()) {
+            Optional<Measurement> jdbc = find("core-scope", "decideJdbc", c.name());
+            md.append("| ").append(c.label()).append(" | ")
+                    .append(jdbc.map(SuiteReport::scoreWithError).orElse("not measured")).append(" | ")
+                    .append(jdbc.map(m -> fmt(m.allocBytesPerOp(), 1)).orElse("")).append(" |\n");
+        }
+        md.append('\n');
     }
 
     private void contention(StringBuilder md) {

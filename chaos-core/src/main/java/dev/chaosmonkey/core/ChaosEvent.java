@@ -33,11 +33,19 @@ public final class ChaosEvent {
     private final String spec;
     private final long epochMillis;
     private final boolean dryRun;
+    private final String scope;
     private final String source;
 
-    /** Creates an event; rule fields are {@code null} for ENABLED/DISABLED. */
+    /** Creates an event of an unscoped rule; rule fields are {@code null} for ENABLED/DISABLED. */
     public ChaosEvent(Type type, String ruleId, InjectionPoint point, String faultKind, String spec, long epochMillis,
             boolean dryRun) {
+        this(type, ruleId, point, faultKind, spec, epochMillis, dryRun, null);
+    }
+
+    /** Creates an event; {@code scope} is the rule's {@link ChaosScope} name, {@code null} when unscoped. */
+    public ChaosEvent(Type type, String ruleId, InjectionPoint point, String faultKind, String spec, long epochMillis,
+            boolean dryRun, String scope) {
+        this.scope = scope;
         this.type = type;
         this.ruleId = ruleId;
         this.point = point;
@@ -107,6 +115,11 @@ public final class ChaosEvent {
     /** For INJECTED: the rule decided to fire but injected nothing because of dry-run mode. */
     public boolean dryRun() {
         return dryRun;
+    }
+
+    /** The scope the rule acts in ({@link ChaosRule#scope()}), or {@code null} when it acts on every call. */
+    public String scope() {
+        return scope;
     }
 
     @Override

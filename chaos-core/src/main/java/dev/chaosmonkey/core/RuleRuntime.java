@@ -44,6 +44,8 @@ final class RuleRuntime implements Injection {
     private final boolean needsIndex;
     private final long maxInjections;
     final boolean dryRun;
+    /** The scope the rule acts in, {@code null} for every call. */
+    final String scope;
     final Class<? extends Throwable> exceptionType;
 
     final long armedAtMillis;
@@ -74,6 +76,7 @@ final class RuleRuntime implements Injection {
         this.fault = rule.fault();
         this.exceptionType = exceptionType;
         this.dryRun = dryRun;
+        this.scope = rule.scope();
         int n = rule.matchers().size();
         this.matchers = AttributeMatcher.cheapFirst(rule.matchers());
         this.slots = new int[n];
@@ -186,7 +189,7 @@ final class RuleRuntime implements Injection {
         String shown = state == State.ACTIVE && !chaosEnabled ? "SUSPENDED" : state.name();
         return new RuleInfo(id, spec, point.specName(), fault.kind(), shown, dryRun, seen,
                 fired, Math.max(0, seen - fired), Instant.ofEpochMilli(armedAtMillis).toString(),
-                Instant.ofEpochMilli(expiresAtMillis).toString(), holdings);
+                Instant.ofEpochMilli(expiresAtMillis).toString(), holdings, scope);
     }
 
     private static Map<String, Long> safeHoldings(ResourceFault.Running r) {

@@ -84,4 +84,24 @@ class HotPathAllocationTest {
         assertThat(allocatedBy(() -> monkey.decideJdbc("query", "select * from orders", "jdbc:h2:mem:x")))
                 .isLessThan(4096);
     }
+
+    @Test
+    void scopedRuleOutsideItsScopeAndInsideAnother() {
+        monkey.arm("jdbc -> exception scope=checkout-test");
+        assertThat(allocatedBy(() -> monkey.decideJdbc("query", "select * from orders", "jdbc:h2:mem:x")))
+                .isLessThan(4096);
+        try (ChaosScope other = monkey.openScope("search-test")) {
+            assertThat(allocatedBy(() -> monkey.decideJdbc("query", "select * from orders", "jdbc:h2:mem:x")))
+                    .isLessThan(4096);
+        }
+    }
+
+    @Test
+    void scopedRuleInsideItsScopeThatDoesNotMatch() {
+        monkey.arm("jdbc url=jdbc:postgresql:* -> exception scope=checkout-test");
+        try (ChaosScope scope = monkey.openScope("checkout-test")) {
+            assertThat(allocatedBy(() -> monkey.decideJdbc("query", "select * from orders", "jdbc:h2:mem:x")))
+                    .isLessThan(4096);
+        }
+    }
 }

@@ -24,7 +24,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <table>
  *   <caption>meters</caption>
  *   <tr><th>name</th><th>type</th><th>tags</th></tr>
- *   <tr><td>chaos.injections</td><td>counter</td><td>point, fault, rule, dry_run</td></tr>
+ *   <tr><td>chaos.injections</td><td>counter</td><td>point, fault, rule, dry_run, scope (the rule's scope, {@code none} when unscoped)</td></tr>
  *   <tr><td>chaos.injections.total</td><td>function counter</td><td></td></tr>
  *   <tr><td>chaos.rules.armed</td><td>gauge</td><td></td></tr>
  *   <tr><td>chaos.enabled</td><td>gauge (1/0)</td><td></td></tr>
@@ -35,6 +35,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * Per-rule meters are removed when the rule is disarmed or expires, so the registry does not grow without bound.
  */
 public final class ChaosMetrics implements MeterBinder, AutoCloseable {
+    /** The {@code scope} tag of injections by unscoped rules. */
+    public static final String NO_SCOPE = "none";
+
     private final ChaosMonkey monkey;
     private final Map<String, List<Meter>> ruleMeters = new ConcurrentHashMap<>();
     private final List<Registration> registrations = new ArrayList<>();
@@ -90,7 +93,8 @@ public final class ChaosMetrics implements MeterBinder, AutoCloseable {
                 Counter.builder("chaos.injections")
                         .description("Faults injected, per rule")
                         .tags(Tags.of("point", event.point().specName(), "fault", event.faultKind(),
-                                "rule", event.ruleId(), "dry_run", Boolean.toString(event.dryRun())))
+                                "rule", event.ruleId(), "dry_run", Boolean.toString(event.dryRun()),
+                                "scope", event.scope() == null ? NO_SCOPE : event.scope()))
                         .register(registry)
                         .increment();
                 break;

@@ -42,7 +42,7 @@ class PrometheusNamesTest {
         String scrape = registry.scrape();
         assertThat(scrape)
                 .contains("chaos_injections_total{dry_run=\"false\",fault=\"exception\",point=\"custom\",rule=\""
-                        + id + "\"} 2.0")
+                        + id + "\",scope=\"none\"} 2.0")
                 .contains("chaos_injections_all_total 2.0")
                 .contains("chaos_rules_armed 1.0")
                 .contains("chaos_enabled 1.0");

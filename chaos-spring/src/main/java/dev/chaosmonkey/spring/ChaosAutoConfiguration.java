@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -21,8 +22,11 @@ import org.springframework.core.env.Environment;
 import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.ChaosRule;
 import dev.chaosmonkey.core.FaultSpec;
+import dev.chaosmonkey.spring.internal.AllowedScopes;
 import dev.chaosmonkey.spring.internal.Boot3HealthRegistrar;
 import dev.chaosmonkey.spring.internal.ChaosDataSourcePostProcessor;
+import dev.chaosmonkey.spring.internal.ChaosScopeServletFilter;
+import dev.chaosmonkey.spring.internal.ChaosScopeWebFilter;
 import dev.chaosmonkey.spring.internal.ChaosEnvironment;
 import dev.chaosmonkey.spring.internal.ChaosHttpClientPostProcessor;
 import dev.chaosmonkey.spring.internal.ChaosKafkaPostProcessor;
@@ -84,6 +88,32 @@ public class ChaosAutoConfiguration {
         @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
         static ChaosHttpClientPostProcessor chaosHttpClientPostProcessor(ObjectProvider<ChaosMonkey> monkey) {
             return new ChaosHttpClientPostProcessor(monkey);
+        }
+    }
+
+    /** Servlet requests carrying an allowed chaos scope run inside it. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"jakarta.servlet.Filter", "org.springframework.web.filter.OncePerRequestFilter"})
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @Conditional(OnChaosAllowedCondition.class)
+    static class ServletScopeConfiguration {
+        @Bean
+        @ConditionalOnMissingBean
+        ChaosScopeServletFilter chaosScopeServletFilter(ChaosProperties properties) {
+            return new ChaosScopeServletFilter(new AllowedScopes(properties.getScope().getAllowed()));
+        }
+    }
+
+    /** WebFlux requests carrying an allowed chaos scope run with it in their Reactor context. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.web.server.WebFilter")
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @Conditional(OnChaosAllowedCondition.class)
+    static class ReactiveScopeConfiguration {
+        @Bean
+        @ConditionalOnMissingBean
+        ChaosScopeWebFilter chaosScopeWebFilter(ChaosProperties properties) {
+            return new ChaosScopeWebFilter(new AllowedScopes(properties.getScope().getAllowed()));
         }
     }
 

@@ -24,17 +24,19 @@ final class Installation {
     private final Weaver weaver;
     private final MethodRuleInstrumentation methodRules;
     private final ClassFileFidelity fidelity;
+    private final ScopePropagationInstrumentation scopes;
     private boolean following;
 
     private Installation(Instrumentation instrumentation, ResettableClassFileTransformer transformer,
             TransformListener listener, Weaver weaver, MethodRuleInstrumentation methodRules,
-            ClassFileFidelity fidelity) {
+            ClassFileFidelity fidelity, ScopePropagationInstrumentation scopes) {
         this.instrumentation = instrumentation;
         this.fidelity = fidelity;
         this.transformer = transformer;
         this.listener = listener;
         this.weaver = weaver;
         this.methodRules = methodRules;
+        this.scopes = scopes;
     }
 
     /** Installs the transformer; {@link #follow(ChaosMonkey)} then connects the method rules. */
@@ -45,6 +47,7 @@ final class Installation {
         TransformListener listener = new TransformListener();
         Weaver weaver = new Weaver(instrumentation);
         MethodRuleInstrumentation methodRules = new MethodRuleInstrumentation(instrumentation);
+        ScopePropagationInstrumentation scopes = new ScopePropagationInstrumentation(instrumentation);
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -59,6 +62,7 @@ final class Installation {
         builder = OkHttpInstrumentation.register(builder, weaver);
         builder = KafkaProducerInstrumentation.register(builder, weaver);
         builder = methodRules.register(builder, weaver);
+        builder = scopes.register(builder, weaver);
         // errors on single classes go to the listener (logged once); those classes stay as they are
         ResettableClassFileTransformer transformer;
         try {
@@ -67,7 +71,7 @@ final class Installation {
             instrumentation.removeTransformer(fidelity);
             throw e;
         }
-        return new Installation(instrumentation, transformer, listener, weaver, methodRules, fidelity);
+        return new Installation(instrumentation, transformer, listener, weaver, methodRules, fidelity, scopes);
     }
 
     /** Weaves for the method rules of {@code monkey}, now and whenever one is armed. */
@@ -75,12 +79,14 @@ final class Installation {
         if (!following) {
             following = true;
             methodRules.follow(monkey);
+            scopes.follow(monkey);
         }
     }
 
     /** Removes the transformer and restores every woven class. Returns how many classes were woven. */
     int uninstall() {
         methodRules.unfollow();
+        scopes.unfollow();
         long woven = listener.transformed();
         boolean reset = transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
         if (!reset) {

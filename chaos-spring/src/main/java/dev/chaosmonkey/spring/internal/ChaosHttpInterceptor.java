@@ -26,6 +26,9 @@ import dev.chaosmonkey.core.InjectionPoint;
  * is sent; exceptions and timeouts are thrown from the execution (the client turns an {@code IOException} such as the
  * default {@code ConnectException} or {@code SocketTimeoutException} into a {@code ResourceAccessException}).
  *
+ * <p>A request made inside a {@link dev.chaosmonkey.core.ChaosScope} carries it on ({@code X-Chaos-Scope} and baggage
+ * {@code chaos.scope}), armed or not.
+ *
  * <p>When the chaos agent is attached, the request runs inside the agent's HTTP call depth, so the woven client
  * underneath (JDK {@code HttpClient}, {@code HttpURLConnection}, Apache HttpClient 5, OkHttp) does not decide again.
  */
@@ -45,6 +48,11 @@ public final class ChaosHttpInterceptor implements ClientHttpRequestInterceptor 
     @Override
     public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
             throws IOException {
+        String scope = ScopeHeaders.currentScope();
+        if (scope != null) {
+            // the scope travels on with the request, so the next service runs it in the same scope
+            ScopeHeaders.carry(request.getHeaders(), scope);
+        }
         if (!monkey.isArmed(InjectionPoint.HTTP)) {
             return execution.execute(request, body);
         }
