@@ -39,11 +39,6 @@ public final class AgentBootstrap {
     public static final String STARTED_PROPERTY = "dev.chaosmonkey.agent.started";
     /** System property holding why the last attach was refused, for the attach CLI to print. */
     public static final String REFUSED_PROPERTY = "dev.chaosmonkey.agent.refused";
-    /**
-     * System property set once the agent started in this JVM (the bridge jar may not be appended yet: that waits
-     * for the first armed rule), so the CLI can tell a JVM with the agent from one without.
-     */
-    public static final String STARTED_PROPERTY = "dev.chaosmonkey.agent.started";
     private static final String BRIDGE_RESOURCE = "/META-INF/chaos-agent/chaos-bridge.jar";
     private static final String CORE_RESOURCE = "/META-INF/chaos-agent/chaos-core.jar";
     private static final String CORE_CLASS = "dev.chaosmonkey.core.ChaosMonkey";
