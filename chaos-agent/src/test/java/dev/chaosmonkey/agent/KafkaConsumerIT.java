@@ -104,8 +104,9 @@ class KafkaConsumerIT {
                 .hasMessageStartingWith("poison pill");
         MONKEY.disarmAll();
 
-        String id = MONKEY.arm("kafka topic=payments -> delay(300ms)");
+        // sent before arming: producer sends and consumer polls share the kafka point
         producer.send(new ProducerRecord<>("payments", "k", "p2")).get(30, TimeUnit.SECONDS);
+        String id = MONKEY.arm("kafka topic=payments -> delay(300ms)");
         long start = System.nanoTime();
         consumer.poll(Duration.ofMillis(50));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
