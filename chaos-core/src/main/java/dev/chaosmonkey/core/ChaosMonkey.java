@@ -820,4 +820,12 @@ public final class ChaosMonkey implements AutoCloseable {
     public String toString() {
         return "ChaosMonkey[" + (enabled ? "enabled" : "disabled") + ", " + ruleCount() + " rule(s)]";
     }
+
+    /**
+     * Whether {@code t} (or one of its causes or suppressed throwables) was injected by a chaos rule: every injected
+     * throwable carries a label, see {@link InjectedFailures}.
+     */
+    public static boolean isInjected(Throwable t) {
+        return InjectedFailures.isInjected(t);
+    }
 }

@@ -15,31 +15,56 @@ import dev.chaosmonkey.core.internal.Specs;
 public final class ExceptionFault extends Fault {
     private final String className;
     private final String message;
+    /** The class of the cause the thrown exception carries, or {@code null}. */
+    private final String causeClassName;
 
     ExceptionFault(String className, String message) {
+        this(className, message, null);
+    }
+
+    ExceptionFault(String className, String message, String causeClassName) {
         if (className != null && className.isBlank()) {
             throw new IllegalArgumentException("exception class name must not be blank");
         }
         this.className = className;
         this.message = message;
+        this.causeClassName = causeClassName;
     }
 
-    /** Parses {@code exception}, {@code exception(class)}, {@code exception(class, "message")}, {@code exception("message")}. */
+    /**
+     * Parses {@code exception}, {@code exception(class)}, {@code exception(class, "message")},
+     * {@code exception("message")}, each optionally with a last argument {@code cause=<class>}.
+     */
     static ExceptionFault parse(FaultArgs args) {
         String className = null;
         String message = null;
+        String cause = null;
+        java.util.List<FaultArgs.Arg> positional = new java.util.ArrayList<>();
         for (FaultArgs.Arg a : args.list) {
-            if (a.key != null) {
-                throw args.error(a.at, "exception takes (class) or (class, \"message\") or (\"message\"), not '"
-                        + a.key + "='");
+            if ("cause".equals(a.key)) {
+                if (cause != null) {
+                    throw args.error(a.at, "cause given twice");
+                }
+                if (a.quoted) {
+                    throw args.error(a.at, "the cause class name must not be quoted");
+                }
+                cause = args.className(a);
+            } else if (a.key != null) {
+                throw args.error(a.at, "exception takes (class) or (class, \"message\") or (\"message\"), and"
+                        + " optionally cause=<class>, not '" + a.key + "='");
+            } else if (cause != null) {
+                throw args.error(a.at, "cause=<class> comes last in exception(...)");
+            } else {
+                positional.add(a);
             }
         }
-        if (args.size() > 2) {
-            throw args.error(args.get(2).at, "exception takes at most two arguments: a class name and a message");
+        if (positional.size() > 2) {
+            throw args.error(positional.get(2).at,
+                    "exception takes at most two arguments: a class name and a message");
         }
-        if (args.size() >= 1) {
-            FaultArgs.Arg first = args.get(0);
-            if (first.quoted && args.size() == 1) {
+        if (positional.size() >= 1) {
+            FaultArgs.Arg first = positional.get(0);
+            if (first.quoted && positional.size() == 1) {
                 message = first.value;
             } else if (first.quoted) {
                 throw args.error(first.at, "the exception class name must not be quoted");
@@ -47,15 +72,20 @@ public final class ExceptionFault extends Fault {
                 className = args.className(first);
             }
         }
-        if (args.size() == 2) {
-            message = args.get(1).value;
+        if (positional.size() == 2) {
+            message = positional.get(1).value;
         }
-        return new ExceptionFault(className, message);
+        return new ExceptionFault(className, message, cause);
     }
 
     /** The exception class name, or {@code null} for the point's default. */
     public String className() {
         return className;
+    }
+
+    /** The class of the cause the thrown exception carries ({@code cause=}), or {@code null}. */
+    public String causeClassName() {
+        return causeClassName;
     }
 
     /** The message, or {@code null} for a generated one naming the rule. */
@@ -82,8 +112,20 @@ public final class ExceptionFault extends Fault {
     Throwable newThrowable(RuleRuntime rule, ClassLoader loader, String defaultClassName) {
         String name = className != null ? className
                 : defaultClassName != null ? defaultClassName : rule.point().defaultExceptionClass();
-        return rule.instantiate(name, message != null ? message : "chaos: exception injected by rule " + rule.id,
-                loader);
+        Throwable thrown = rule.instantiate(name, message != null ? message
+                : "chaos: exception injected by rule " + rule.id, loader);
+        if (causeClassName != null) {
+            Throwable cause = rule.instantiate(causeClassName, "chaos: cause injected by rule " + rule.id, loader);
+            try {
+                if (thrown.getCause() == null) {
+                    thrown.initCause(cause);
+                }
+            } catch (IllegalStateException e) {
+                // the class's constructor fixed its cause (to null): the cause goes where it can still be seen
+                thrown.addSuppressed(cause);
+            }
+        }
+        return thrown;
     }
 
     @Override
@@ -110,7 +152,7 @@ public final class ExceptionFault extends Fault {
 
     @Override
     public String toSpec() {
-        if (className == null && message == null) {
+        if (className == null && message == null && causeClassName == null) {
             return "exception";
         }
         StringBuilder sb = new StringBuilder("exception(");
@@ -123,17 +165,21 @@ public final class ExceptionFault extends Fault {
             }
             sb.append(Specs.quote(message));
         }
+        if (causeClassName != null) {
+            sb.append(className != null || message != null ? ", " : "").append("cause=").append(causeClassName);
+        }
         return sb.append(')').toString();
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof ExceptionFault && Objects.equals(className, ((ExceptionFault) o).className)
-                && Objects.equals(message, ((ExceptionFault) o).message);
+                && Objects.equals(message, ((ExceptionFault) o).message)
+                && Objects.equals(causeClassName, ((ExceptionFault) o).causeClassName);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(className, message);
+        return Objects.hash(className, message, causeClassName);
     }
 }

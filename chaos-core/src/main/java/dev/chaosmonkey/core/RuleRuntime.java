@@ -221,18 +221,18 @@ final class RuleRuntime implements Injection {
     public void perform(ClassLoader loader) {
         Throwable failure = fault.perform(this, loader, null);
         if (failure != null) {
-            throw Fault.sneakyThrow(failure);
+            throw Fault.sneakyThrow(InjectedFailures.label(failure, id));
         }
     }
 
     @Override
     public Throwable performNoThrow(ClassLoader loader, String defaultClassName) {
-        return fault.perform(this, loader, defaultClassName);
+        return InjectedFailures.label(fault.perform(this, loader, defaultClassName), id);
     }
 
     @Override
     public Throwable newThrowable(ClassLoader loader, String defaultClassName) {
-        return fault.newThrowable(this, loader, defaultClassName);
+        return InjectedFailures.label(fault.newThrowable(this, loader, defaultClassName), id);
     }
 
     @Override
