@@ -96,7 +96,7 @@ class ApacheClientLinesIT {
         String id = MONKEY.arm("http host=127.0.0.1 path=/v4/* method=GET -> exception");
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> get4("/v4/orders")).isInstanceOf(ConnectException.class)
-                    .hasMessageContaining(id);
+                    .hasMessageContaining(id).satisfies(e -> assertThat(ChaosMonkey.isInjected(e)).isTrue());
         }
         assertThat(requestsTo("/v4/orders")).isZero();
         assertThat(MONKEY.rule(id).orElseThrow().getMatched()).isEqualTo(3);
@@ -109,6 +109,7 @@ class ApacheClientLinesIT {
         String id = MONKEY.arm("http path=/v4/status -> status(503)");
         try (CloseableHttpResponse response = classic4.execute(new HttpGet(base + "/v4/status"))) {
             assertThat(response.getStatusLine().getStatusCode()).isEqualTo(503);
+            assertThat(response.getFirstHeader("X-Chaos-Injected").getValue()).isEqualTo(id);
             assertThat(EntityUtils.toString(response.getEntity())).isEqualTo("chaos: HTTP 503 injected by rule " + id);
         }
         // the ResponseHandler overload goes through the same doExecute: one decision
@@ -171,7 +172,8 @@ class ApacheClientLinesIT {
         Recorded callback = new Recorded();
         Future<SimpleHttpResponse> future = async5.execute(get5("/v5/fail"), callback);
         assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(IOException.class).hasMessageStartingWith("reset");
+                .cause().isInstanceOf(IOException.class).hasMessageStartingWith("reset")
+                .satisfies(e -> assertThat(ChaosMonkey.isInjected(e)).isTrue());
         assertThat(callback.outcome.get(10, TimeUnit.SECONDS)).startsWith("failed java.io.IOException: reset");
         assertThat(requestsTo("/v5/fail")).isZero();
         assertThat(MONKEY.rule(id).orElseThrow().getMatched()).isEqualTo(1);
@@ -185,6 +187,7 @@ class ApacheClientLinesIT {
         Recorded callback = new Recorded();
         SimpleHttpResponse response = async5.execute(get5("/v5/status"), callback).get(10, TimeUnit.SECONDS);
         assertThat(response.getCode()).isEqualTo(429);
+        assertThat(response.getFirstHeader("X-Chaos-Injected").getValue()).isEqualTo(id);
         assertThat(response.getBodyText()).isEqualTo("chaos: HTTP 429 injected by rule " + id);
         assertThat(callback.outcome.get(10, TimeUnit.SECONDS))
                 .isEqualTo("completed 429 chaos: HTTP 429 injected by rule " + id);

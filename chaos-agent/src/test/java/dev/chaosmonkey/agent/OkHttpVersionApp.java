@@ -84,9 +84,11 @@ public final class OkHttpVersionApp {
 
     private static String call(OkHttpClient client, String url) {
         try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
-            return response.code() + " " + response.body().string().replace('\n', ' ');
+            String header = response.header("X-Chaos-Injected");
+            return response.code() + " " + response.body().string().replace('\n', ' ')
+                    + (header == null ? "" : " header=" + header);
         } catch (Exception e) {
-            return e.getClass().getName() + ": " + e.getMessage();
+            return e.getClass().getName() + ": " + e.getMessage() + " injected=" + ChaosMonkey.isInjected(e);
         }
     }
 }

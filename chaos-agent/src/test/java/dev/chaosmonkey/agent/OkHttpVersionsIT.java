@@ -65,10 +65,12 @@ class OkHttpVersionsIT {
             List<String> out = jvm.lines();
             assertThat(out).as("child output").contains("DONE");
             assertThat(out).contains("OK 200 hello", "AFTER 200 hello", "MATCHED 5", "INTERNAL_ERRORS 0 0");
-            assertThat(out).anyMatch(l -> l.startsWith("EXCEPTION java.net.ConnectException"));
+            assertThat(out).anyMatch(l -> l.startsWith("EXCEPTION java.net.ConnectException")
+                    && l.endsWith(" injected=true"));
             String status = out.stream().filter(l -> l.startsWith("STATUS ")).findFirst().orElseThrow();
             String id = status.substring(status.indexOf(" rule=") + 6);
-            assertThat(status).isEqualTo("STATUS 503 chaos: HTTP 503 injected by rule " + id + " rule=" + id);
+            assertThat(status).isEqualTo("STATUS 503 chaos: HTTP 503 injected by rule " + id + " header=" + id
+                    + " rule=" + id);
             assertThat(out).anyMatch(l -> l.startsWith("TIMEOUT java.net.SocketTimeoutException"));
             assertThat(out).anyMatch(l -> l.startsWith("ASYNC onFailure java.io.IOException: reset by chaos"));
             String delay = out.stream().filter(l -> l.startsWith("DELAY ")).findFirst().orElseThrow();

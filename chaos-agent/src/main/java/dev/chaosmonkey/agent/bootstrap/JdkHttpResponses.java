@@ -37,7 +37,8 @@ public final class JdkHttpResponses {
             Class<?> versionType = Class.forName("java.net.http.HttpClient$Version", false, platform);
 
             Object headers = headersType.getMethod("of", Map.class, BiPredicate.class).invoke(null,
-                    Map.of("content-type", List.of("text/plain; charset=utf-8")), new AcceptAll());
+                    Map.of("content-type", List.of("text/plain; charset=utf-8"), "x-chaos-injected", List.of(ruleId)),
+                    new AcceptAll());
             Object version = versionType.getMethod("valueOf", String.class).invoke(null, "HTTP_1_1");
             Object info = Proxy.newProxyInstance(platform, new Class<?>[] {infoType},
                     new Values(status, headers, version, request, uri, null));

@@ -60,6 +60,7 @@ final class ApacheAsyncClientInstrumentation {
                             .getBytes(StandardCharsets.UTF_8);
                     BasicHttpResponse response = new BasicHttpResponse(fault.httpStatus(), reason);
                     response.addHeader("Content-Type", "text/plain; charset=UTF-8");
+                    response.addHeader("X-Chaos-Injected", fault.ruleId());
                     AsyncDataConsumer consumer = callback.handleResponse(response,
                             new BasicEntityDetails(body.length, ContentType.TEXT_PLAIN));
                     if (consumer != null) {

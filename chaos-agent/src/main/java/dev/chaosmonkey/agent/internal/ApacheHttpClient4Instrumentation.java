@@ -53,6 +53,7 @@ final class ApacheHttpClient4Instrumentation {
                 try {
                     BasicHttpResponse response = new BasicHttpResponse(HttpVersion.HTTP_1_1, fault.httpStatus(),
                             "chaos: injected by rule " + fault.ruleId());
+                    response.addHeader("X-Chaos-Injected", fault.ruleId());
                     response.setEntity(new StringEntity("chaos: HTTP " + fault.httpStatus() + " injected by rule "
                             + fault.ruleId(), ContentType.create("text/plain", "UTF-8")));
                     return ApacheHttp4Calls.closeable(response, CloseableHttpResponse.class);

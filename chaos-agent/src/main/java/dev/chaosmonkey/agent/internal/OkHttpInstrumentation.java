@@ -48,6 +48,7 @@ final class OkHttpInstrumentation {
                     String text = "chaos: HTTP " + fault.httpStatus() + " injected by rule " + fault.ruleId();
                     return new Response.Builder().request(((Call) self).request()).protocol(Protocol.HTTP_1_1)
                             .code(fault.httpStatus()).message("chaos: injected by rule " + fault.ruleId())
+                            .header("X-Chaos-Injected", fault.ruleId())
                             .body(ResponseBody.create(MediaType.parse("text/plain; charset=utf-8"), text))
                             .sentRequestAtMillis(now).receivedResponseAtMillis(now).build();
                 } catch (Throwable t) {
