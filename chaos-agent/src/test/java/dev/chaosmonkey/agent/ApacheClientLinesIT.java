@@ -121,6 +121,20 @@ class ApacheClientLinesIT {
     }
 
     @Test
+    void classic4StatusDrawnFromASetOncePerCall() throws Exception {
+        String id = MONKEY.arm("http path=/v4/set -> status(500|502|503)");
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 60; i++) {
+            String answer = get4("/v4/set");
+            // status line and body of one response agree: one draw per call
+            assertThat(answer).matches("(50[023]) chaos: HTTP \\1 injected by rule " + id);
+            seen.add(answer.substring(0, 3));
+        }
+        assertThat(seen).containsExactlyInAnyOrder("500", "502", "503");
+        assertThat(requestsTo("/v4/set")).isZero();
+    }
+
+    @Test
     void classic4DelayTimeoutAndOneDecisionAcrossRedirects() throws Exception {
         MONKEY.arm("http path=/v4/slow -> delay(200ms)");
         long start = System.nanoTime();

@@ -4,7 +4,6 @@ import dev.chaosmonkey.agent.bootstrap.ChaosBridge;
 import dev.chaosmonkey.agent.bootstrap.ChaosState;
 import dev.chaosmonkey.agent.bootstrap.FiredFault;
 import dev.chaosmonkey.core.ChaosMonkey;
-import dev.chaosmonkey.core.DelayFault;
 import dev.chaosmonkey.core.Fault;
 import dev.chaosmonkey.core.HttpStatusFault;
 import dev.chaosmonkey.core.Injection;
@@ -71,10 +70,13 @@ final class CoreChaosState implements ChaosState {
     private static final class Fired implements FiredFault {
         private final Injection injection;
         private final int kind;
+        /** Drawn once: advice asks for the status several times while building one response. */
+        private final int status;
 
         Fired(Injection injection) {
             this.injection = injection;
             this.kind = kindOf(injection.fault());
+            this.status = kind == HTTP_STATUS ? ((HttpStatusFault) injection.fault()).status() : -1;
         }
 
         private static int kindOf(Fault fault) {
@@ -104,13 +106,13 @@ final class CoreChaosState implements ChaosState {
 
         @Override
         public int httpStatus() {
-            return kind == HTTP_STATUS ? ((HttpStatusFault) injection.fault()).status() : -1;
+            return status;
         }
 
         @Override
         public long delayNanos() {
             if (kind == DELAY) {
-                return ((DelayFault) injection.fault()).nextDelayNanos();
+                return injection.fault().nextPauseNanos();
             }
             return kind == TIMEOUT ? ((TimeoutFault) injection.fault()).bound().toNanos() : 0;
         }
