@@ -828,4 +828,9 @@ public final class ChaosMonkey implements AutoCloseable {
     public static boolean isInjected(Throwable t) {
         return InjectedFailures.isInjected(t);
     }
+
+    /** The engine clock's monotonic time (rules with {@code ramp=} read it when they may fire). */
+    long nanoTime() {
+        return clock.nanoTime();
+    }
 }

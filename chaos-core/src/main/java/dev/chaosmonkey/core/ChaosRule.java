@@ -34,6 +34,8 @@ public final class ChaosRule {
     private final long maxInjections;
     private final Duration startAfter;
     private final Duration duration;
+    /** Time over which the probability rises linearly from 0 to its value once the rule acts, or {@code null}. */
+    private final Duration ramp;
     private final boolean dryRun;
 
     private ChaosRule(Builder b) {
@@ -47,6 +49,7 @@ public final class ChaosRule {
         this.seed = b.seed;
         this.maxInjections = b.maxInjections;
         this.startAfter = b.startAfter;
+        this.ramp = b.ramp;
         this.duration = b.duration;
         this.dryRun = b.dryRun;
     }
@@ -111,6 +114,14 @@ public final class ChaosRule {
         return startAfter;
     }
 
+    /**
+     * The intensity ramp ({@code ramp=2m}): the firing probability rises linearly from 0 to {@link #probability()}
+     * over this time, counted from when the rule starts acting (after {@code after=}); {@code null} for none.
+     */
+    public Duration ramp() {
+        return ramp;
+    }
+
     /** How long the rule stays armed, or {@code null} for the monkey's default expiry. */
     public Duration duration() {
         return duration;
@@ -133,6 +144,7 @@ public final class ChaosRule {
         b.seed = seed;
         b.maxInjections = maxInjections;
         b.startAfter = startAfter;
+        b.ramp = ramp;
         b.duration = duration;
         b.dryRun = dryRun;
         return b;
@@ -172,13 +184,13 @@ public final class ChaosRule {
                 && Double.compare(probability, r.probability) == 0 && everyNth == r.everyNth && firstN == r.firstN
                 && Objects.equals(seed, r.seed) && maxInjections == r.maxInjections
                 && Objects.equals(startAfter, r.startAfter) && Objects.equals(duration, r.duration)
-                && dryRun == r.dryRun;
+                && Objects.equals(ramp, r.ramp) && dryRun == r.dryRun;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(id, point, matchers, fault, probability, everyNth, firstN, seed, maxInjections,
-                startAfter, duration, dryRun);
+                startAfter, duration, ramp, dryRun);
     }
 
     /** Builds a {@link ChaosRule}; {@link #build()} validates everything and names the first problem. */
@@ -194,6 +206,7 @@ public final class ChaosRule {
         private long maxInjections;
         private Duration startAfter;
         private Duration duration;
+        private Duration ramp;
         private boolean dryRun;
 
         private Builder(InjectionPoint point) {
@@ -253,6 +266,12 @@ public final class ChaosRule {
             return this;
         }
 
+        /** Raises the probability linearly from 0 to its value over {@code ramp} once the rule acts. */
+        public Builder ramp(Duration ramp) {
+            this.ramp = ramp;
+            return this;
+        }
+
         /** Activates the rule this long after arming. */
         public Builder startAfter(Duration delay) {
             this.startAfter = delay;
@@ -302,6 +321,9 @@ public final class ChaosRule {
             }
             if (startAfter != null && startAfter.isNegative()) {
                 throw new IllegalArgumentException("after must not be negative, was " + startAfter);
+            }
+            if (ramp != null && (ramp.isNegative() || ramp.isZero())) {
+                throw new IllegalArgumentException("ramp must be positive, was " + Durations.format(ramp));
             }
             if (duration != null && (duration.isNegative() || duration.isZero())) {
                 throw new IllegalArgumentException("for must be positive, was " + Durations.format(duration));
