@@ -26,6 +26,7 @@ final class FaultKinds {
         PARSERS.put("delay", DelayFault::parse);
         PARSERS.put("timeout", TimeoutFault::parse);
         PARSERS.put("status", HttpStatusFault::parse);
+        PARSERS.put("return", ReturnFault::parse);
         PARSERS.put("leak", a -> MemoryLeakFault.fromArguments(a.asMap()));
         PARSERS.put("gc-pressure", a -> GcPressureFault.fromArguments(a.asMap()));
         PARSERS.put("cpu", a -> CpuBurnFault.fromArguments(a.asMap()));

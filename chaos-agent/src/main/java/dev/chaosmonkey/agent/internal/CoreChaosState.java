@@ -3,11 +3,13 @@ package dev.chaosmonkey.agent.internal;
 import dev.chaosmonkey.agent.bootstrap.ChaosBridge;
 import dev.chaosmonkey.agent.bootstrap.ChaosState;
 import dev.chaosmonkey.agent.bootstrap.FiredFault;
+import dev.chaosmonkey.agent.bootstrap.MethodCalls;
 import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.Fault;
 import dev.chaosmonkey.core.HttpStatusFault;
 import dev.chaosmonkey.core.Injection;
 import dev.chaosmonkey.core.InjectionPoint;
+import dev.chaosmonkey.core.ReturnFault;
 import dev.chaosmonkey.core.TimeoutFault;
 
 /**
@@ -89,6 +91,8 @@ final class CoreChaosState implements ChaosState {
                     return TIMEOUT;
                 case "status":
                     return HTTP_STATUS;
+                case "return":
+                    return RETURN;
                 default:
                     return OTHER;
             }
@@ -125,6 +129,15 @@ final class CoreChaosState implements ChaosState {
         @Override
         public Throwable newThrowable(ClassLoader loader, String defaultClassName) {
             return injection.newThrowable(loader, defaultClassName);
+        }
+
+        @Override
+        public Object returnValue(Class<?> type) {
+            if (kind != RETURN) {
+                return MethodCalls.PROCEED;
+            }
+            Object value = ((ReturnFault) injection.fault()).valueFor(type);
+            return value == ReturnFault.NO_VALUE ? MethodCalls.PROCEED : value;
         }
 
         @Override
