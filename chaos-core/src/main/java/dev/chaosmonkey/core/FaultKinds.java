@@ -26,12 +26,12 @@ final class FaultKinds {
         PARSERS.put("delay", DelayFault::parse);
         PARSERS.put("timeout", TimeoutFault::parse);
         PARSERS.put("status", HttpStatusFault::parse);
-        PARSERS.put("return", ReturnFault::parse);
         PARSERS.put("leak", a -> MemoryLeakFault.fromArguments(a.asMap()));
         PARSERS.put("gc-pressure", a -> GcPressureFault.fromArguments(a.asMap()));
         PARSERS.put("cpu", a -> CpuBurnFault.fromArguments(a.asMap()));
         PARSERS.put("threads", a -> ThreadExhaustionFault.fromArguments(a.asMap()));
         PARSERS.put("connections", a -> ConnectionExhaustionFault.fromArguments(a.asMap()));
+        PARSERS.put("return", ReturnFault::parse);
     }
 
     private FaultKinds() {
