@@ -42,8 +42,10 @@ public final class BenchmarkSuite {
         JmhRuns jmh = new JmhRuns(settings);
         Path script = BytemanRules.write(settings.outDir);
 
-        part(settings, report, "core", () ->
-                report.rows.addAll(jmh.run("core", CoreDecisionBenchmark.class, Map.of(), List.of(), 1)));
+        part(settings, report, "core", () -> {
+            report.rows.addAll(jmh.run("core", CoreDecisionBenchmark.class, Map.of(), List.of(), 1));
+            report.rows.addAll(jmh.run("core-scope", ScopedDecisionBenchmark.class, Map.of(), List.of(), 1));
+        });
         part(settings, report, "woven", () -> runWoven(settings, jmh, script, report));
         part(settings, report, "spring", () -> runSpring(settings, report));
         part(settings, report, "contention", () -> {

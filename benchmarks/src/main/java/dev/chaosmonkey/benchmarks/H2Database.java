@@ -34,6 +34,11 @@ public final class H2Database implements AutoCloseable {
         return new H2Database(DriverManager.getConnection("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1"));
     }
 
+    /** Opens the same database through {@code dataSource} (a Spring bean, possibly wrapped by chaos-spring). */
+    public static H2Database open(javax.sql.DataSource dataSource) throws SQLException {
+        return new H2Database(dataSource.getConnection());
+    }
+
     /** Runs the prepared point query for {@code key} (taken modulo {@link #ROWS}) and returns the value. */
     public int lookup(int key) throws SQLException {
         query.setInt(1, Math.floorMod(key, ROWS));

@@ -5,6 +5,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
+import org.h2.jdbcx.JdbcDataSource;
+
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -19,12 +23,14 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
  * Peer: Chaos Monkey for Spring Boot (4.0.0 on Spring Boot 4.0.2) with the service watcher on and every assault off,
- * against the same Spring application without it. Needs Spring on the class path: {@link BenchmarkSuite} runs it in
+ * and chaos-spring (the service proxied for method rules, the H2 connection from its wrapped DataSource bean,
+ * chaos enabled, nothing armed), against the same Spring application without either. Needs Spring on the class path: {@link BenchmarkSuite} runs it in
  * a separate JVM with {@code target/classpath-spring.txt}, so Spring never touches the other forks.
  */
 @State(Scope.Thread)
@@ -32,19 +38,32 @@ import org.springframework.context.annotation.Import;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class SpringPeerBenchmark {
 
-    /** {@code off}: plain Spring application; {@code watching}: Chaos Monkey active, service watcher, no assault. */
-    @Param({"off", "watching"})
+    /**
+     * {@code off}: plain Spring application; {@code watching}: Chaos Monkey for Spring Boot active, service watcher,
+     * no assault; {@code starter}: chaos-spring, enabled, the service a method target, nothing armed.
+     */
+    @Param({"off", "watching", "starter"})
     public String chaosMonkey;
 
     private ConfigurableApplicationContext context;
     private SpringPeerService service;
     private int key;
 
-    /** The application: auto-configuration (which brings Chaos Monkey when its profile is active) and one service. */
+    /**
+     * The application: auto-configuration (which brings Chaos Monkey when its profile is active, and chaos-spring
+     * unless excluded), one service and an H2 DataSource bean.
+     */
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     @Import(SpringPeerService.class)
     public static class PeerApplication {
+        /** The service's database; chaos-spring wraps it in {@code starter} mode. */
+        @Bean
+        public DataSource dataSource() {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL("jdbc:h2:mem:spring-peer;DB_CLOSE_DELAY=-1");
+            return h2;
+        }
     }
 
     /** Starts the application and opens the service's database. */
@@ -66,8 +85,15 @@ public class SpringPeerBenchmark {
             properties.put("chaos.monkey.assaults.kill-application-active", "false");
             properties.put("chaos.monkey.assaults.memory-active", "false");
             properties.put("chaos.monkey.assaults.cpu-active", "false");
+        } else if ("starter".equals(chaosMonkey)) {
+            properties.put("chaos.enabled", "true");
+            properties.put("chaos.jmx", "false");
+            properties.put("chaos.method.targets", SpringPeerService.class.getName());
         } else if (!"off".equals(chaosMonkey)) {
-            throw new IllegalArgumentException("chaosMonkey must be off or watching, not " + chaosMonkey);
+            throw new IllegalArgumentException("chaosMonkey must be off, watching or starter, not " + chaosMonkey);
+        }
+        if (!"starter".equals(chaosMonkey)) {
+            properties.put("spring.autoconfigure.exclude", "dev.chaosmonkey.spring.ChaosAutoConfiguration");
         }
         SpringApplication application = new SpringApplication(PeerApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
@@ -78,12 +104,18 @@ public class SpringPeerBenchmark {
         context = application.run();
         service = context.getBean(SpringPeerService.class);
         boolean proxied = service.getClass() != SpringPeerService.class;
-        if (proxied != "watching".equals(chaosMonkey)) {
+        if (proxied == "off".equals(chaosMonkey)) {
             throw new IllegalStateException("expected the service " + (proxied ? "not " : "")
-                    + "to be proxied by Chaos Monkey's watcher for chaosMonkey=" + chaosMonkey + ", got "
-                    + service.getClass().getName());
+                    + "to be proxied for chaosMonkey=" + chaosMonkey + ", got " + service.getClass().getName());
         }
-        service.open("spring-" + chaosMonkey);
+        DataSource dataSource = context.getBean(DataSource.class);
+        boolean wrapped = !(dataSource instanceof JdbcDataSource);
+        if (wrapped != "starter".equals(chaosMonkey)) {
+            throw new IllegalStateException("expected the DataSource " + (wrapped ? "not " : "")
+                    + "to be wrapped by chaos-spring for chaosMonkey=" + chaosMonkey + ", got "
+                    + dataSource.getClass().getName());
+        }
+        service.open(dataSource);
     }
 
     /** Closes the database and the application. */

@@ -19,6 +19,11 @@ public class SpringPeerService {
         database = H2Database.open(name);
     }
 
+    /** Opens the service's database through a DataSource bean. */
+    public void open(javax.sql.DataSource dataSource) throws SQLException {
+        database = H2Database.open(dataSource);
+    }
+
     /** Closes the service's database. */
     public void close() throws SQLException {
         database.close();

@@ -86,29 +86,45 @@ final class SuiteReport {
     private void peers(StringBuilder md) {
         md.append("### Peers: cost of a tool that is installed but not firing, as a ratio to no tool\n\n");
         md.append("| call | chaos agent disarmed | chaos agent p=0 | Byteman IF false | "
-                + "Chaos Monkey for Spring Boot, service watcher, no assault |\n");
-        md.append("|---|---:|---:|---:|---:|\n");
+                + "Chaos Monkey for Spring Boot, service watcher, no assault | chaos-spring, enabled, nothing armed |\n");
+        md.append("|---|---:|---:|---:|---:|---:|\n");
         for (String call : List.of("h2ExecuteQuery", "trivialMethod")) {
             Optional<Measurement> base = find("no agent", call, "NO_AGENT");
             md.append("| ").append(call).append(" | ")
                     .append(ratio(find("chaos agent", call, "DISARMED"), base)).append(" | ")
                     .append(ratio(find("chaos agent", call, "P_ZERO"), base)).append(" | ")
                     .append(ratio(find("byteman", call, "BYTEMAN_IF_FALSE"), base)).append(" | ")
-                    .append(ratio(find("spring", call, "watching"), find("spring", call, "off"))).append(" |\n");
+                    .append(ratio(find("spring", call, "watching"), find("spring", call, "off"))).append(" | ")
+                    .append(ratio(find("spring", call, "starter"), find("spring", call, "off"))).append(" |\n");
         }
         md.append("\nSpring rows are measured through a Spring `@Service` (its own baseline: the same application "
-                + "without Chaos Monkey):\n\n");
-        md.append("| call | Spring, no Chaos Monkey (ns/op) | with Chaos Monkey watching (ns/op) | alloc B/op off → on |\n");
-        md.append("|---|---:|---:|---:|\n");
+                + "without Chaos Monkey for Spring Boot or chaos-spring; with chaos-spring the H2 connection comes "
+                + "from its wrapped DataSource bean and the service is proxied for method rules):\n\n");
+        md.append("| call | Spring, no tool (ns/op) | Chaos Monkey watching (ns/op) | chaos-spring (ns/op) | "
+                + "added ns/op: CMSB / chaos-spring | alloc B/op off → CMSB → chaos-spring |\n");
+        md.append("|---|---:|---:|---:|---:|---:|\n");
         for (String call : List.of("h2ExecuteQuery", "trivialMethod")) {
             Optional<Measurement> off = find("spring", call, "off");
             Optional<Measurement> on = find("spring", call, "watching");
+            Optional<Measurement> starter = find("spring", call, "starter");
             md.append("| ").append(call).append(" | ").append(off.map(SuiteReport::scoreWithError).orElse("not measured"))
                     .append(" | ").append(on.map(SuiteReport::scoreWithError).orElse("not measured")).append(" | ")
+                    .append(starter.map(SuiteReport::scoreWithError).orElse("not measured")).append(" | ")
+                    .append(added(on, off)).append(" / ").append(added(starter, off)).append(" | ")
                     .append(off.map(m -> fmt(m.allocBytesPerOp(), 1)).orElse("?")).append(" → ")
-                    .append(on.map(m -> fmt(m.allocBytesPerOp(), 1)).orElse("?")).append(" |\n");
+                    .append(on.map(m -> fmt(m.allocBytesPerOp(), 1)).orElse("?")).append(" → ")
+                    .append(starter.map(m -> fmt(m.allocBytesPerOp(), 1)).orElse("?")).append(" |\n");
         }
         md.append('\n');
+    }
+
+    private static String added(Optional<Measurement> m, Optional<Measurement> base) {
+        if (m.isEmpty() || base.isEmpty()) {
+            return "?";
+        }
+        double delta = m.get().score() - base.get().score();
+        double noise = combinedError(m.get(), base.get());
+        return fmt(delta, 1) + (Double.isNaN(noise) ? "" : " (±" + fmt(noise, 1) + ")");
     }
 
     private void core(StringBuilder md) {
@@ -123,6 +139,15 @@ final class SuiteReport {
                     .append(jdbc.map(m -> fmt(m.allocBytesPerOp(), 1)).orElse("")).append(" | ")
                     .append(method.map(SuiteReport::scoreWithError).orElse("not measured")).append(" | ")
                     .append(method.map(m -> fmt(m.allocBytesPerOp(), 1)).orElse("")).append(" |\n");
+        }
+        md.append('\n');
+        md.append("### Scoped rules in chaos-core, no agent (ns/op)\n\n");
+        md.append("| case | decideJdbc ± 99.9% | alloc B/op |\n|---|---:|---:|\n");
+        for (ScopedDecisionBenchmark.ScopeCase c : ScopedDecisionBenchmark.ScopeCase.values()) {
+            Optional<Measurement> jdbc = find("core-scope", "decideJdbc", c.name());
+            md.append("| ").append(c.label()).append(" | ")
+                    .append(jdbc.map(SuiteReport::scoreWithError).orElse("not measured")).append(" | ")
+                    .append(jdbc.map(m -> fmt(m.allocBytesPerOp(), 1)).orElse("")).append(" |\n");
         }
         md.append('\n');
     }

@@ -24,7 +24,8 @@ class HarnessTest {
             String text = new String(list.readAllBytes(), StandardCharsets.UTF_8);
             assertThat(text).contains("WovenCallBenchmark_h2ExecuteQuery_jmhTest", "WovenCallBenchmark_trivialMethod_jmhTest",
                     "CoreDecisionBenchmark_decideJdbc_jmhTest", "CoreDecisionBenchmark_decideMethod_jmhTest",
-                    "ContentionBenchmark_decideArmedHalf_jmhTest", "SpringPeerBenchmark_trivialMethod_jmhTest");
+                    "ContentionBenchmark_decideArmedHalf_jmhTest", "SpringPeerBenchmark_trivialMethod_jmhTest",
+                    "ScopedDecisionBenchmark_decideJdbc_jmhTest");
         }
     }
 

@@ -24,6 +24,12 @@ public interface ChaosAgentMXBean {
     long getTransformedClasses();
 
     /**
+     * How many distinct {@code class=}/{@code method=} targets the armed {@code method} rules name (0 when none is
+     * armed; classes no rule names any more are restored).
+     */
+    int getMethodRuleTargets();
+
+    /**
      * How many classes matched an instrumentation but could not be woven (they run without chaos), e.g. because
      * another agent changed them in a way the agent cannot handle. Zero in a healthy set-up.
      */

@@ -3,7 +3,10 @@ package com.example.shop;
 import java.util.List;
 import java.util.Optional;
 
-/** A class the method point's return faults are woven into. */
+/**
+ * A test fixture shared by two suites: the method point's return faults are woven into it (items .. saved), and,
+ * compiled with {@code -parameters} (as the whole build is), it serves the parameter-name fidelity test (page, count).
+ */
 public class Catalog {
     private int saved;
 
@@ -33,5 +36,15 @@ public class Catalog {
 
     public int saved() {
         return saved;
+    }
+
+    /** A method whose parameter names frameworks read through reflection. */
+    public String page(int page, String sortBy) {
+        return "page " + page + " by " + sortBy;
+    }
+
+    /** The method rules are armed on. */
+    public int count() {
+        return 3;
     }
 }

@@ -47,6 +47,26 @@ class AttachToOwnCoreIT {
         attachArmAndCheck("org.springframework.boot.loader");
     }
 
+    @Test
+    void refusesBeforeChangingAnythingWhenSeveralLoadersHoldChaosCore() throws Exception {
+        app = ChildJvm.start("-XX:+EnableDynamicAgentLoading", "-cp", ChildJvm.location(TwoCoresApp.class).toString(),
+                TwoCoresApp.class.getName(), ChildJvm.location(dev.chaosmonkey.core.ChaosMonkey.class).toString());
+        await().atMost(Duration.ofSeconds(60)).until(() -> app.printedSince(0, "ALIVE bridge=absent"));
+
+        List<String> command = List.of(ChildJvm.JAVA, "-jar", ChildJvm.AGENT, "attach", Long.toString(app.pid()),
+                "http host=127.0.0.1 -> status(503)");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isNotZero();
+        assertThat(out).contains("chaos-core is already loaded by 2 class loaders");
+
+        int mark = app.linesSoFar();
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.printedSince(mark + 5, "ALIVE bridge=absent"));
+        assertThat(app.lines()).noneMatch(l -> l.contains("bridge=present"))
+                .noneMatch(l -> l.contains("LinkageError") || l.contains("Exception in"));
+    }
+
     private void attachArmAndCheck(String coreLoader) throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(() -> app.printedSince(0, "HTTP /pay 200"));
         assertThat(app.lines()).anyMatch(l -> l.startsWith("core-loader=" + coreLoader));

@@ -103,6 +103,11 @@ final class ChildJvm implements AutoCloseable {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
+    /** Whether the process is still running. */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Writes {@code line} to the JVM's standard input. */
     void send(String line) throws java.io.IOException {
         process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));

@@ -33,10 +33,19 @@ public final class ChaosEvent {
     private final String spec;
     private final long epochMillis;
     private final boolean dryRun;
+    private final String scope;
+    private final String source;
 
-    /** Creates an event; rule fields are {@code null} for ENABLED/DISABLED. */
+    /** Creates an event of an unscoped rule; rule fields are {@code null} for ENABLED/DISABLED. */
     public ChaosEvent(Type type, String ruleId, InjectionPoint point, String faultKind, String spec, long epochMillis,
             boolean dryRun) {
+        this(type, ruleId, point, faultKind, spec, epochMillis, dryRun, null);
+    }
+
+    /** Creates an event; {@code scope} is the rule's {@link ChaosScope} name, {@code null} when unscoped. */
+    public ChaosEvent(Type type, String ruleId, InjectionPoint point, String faultKind, String spec, long epochMillis,
+            boolean dryRun, String scope) {
+        this.scope = scope;
         this.type = type;
         this.ruleId = ruleId;
         this.point = point;
@@ -44,6 +53,33 @@ public final class ChaosEvent {
         this.spec = spec;
         this.epochMillis = epochMillis;
         this.dryRun = dryRun;
+        this.source = sourceOf(type);
+    }
+
+    /** Who caused an event of {@code type} raised now: the calling thread's scope, or what the engine did alone. */
+    private static String sourceOf(Type type) {
+        switch (type) {
+            case INJECTED:
+                return null; // hot path: not audited, no thread-local read
+            case EXPIRED:
+                return "expiry";
+            case ACTIVATED:
+                return "schedule";
+            case EXHAUSTED:
+                return "budget";
+            default:
+                return ChaosSource.current();
+        }
+    }
+
+    /**
+     * Who caused the event, for the audit trail: {@code api}, {@code jmx} (with {@code :principal} when the JMX
+     * connection is authenticated), {@code agent-options}, {@code config-file:<path>}, {@code actuator:<user>}, or
+     * {@code expiry}, {@code schedule}, {@code budget} for what the engine does alone; {@code null} for
+     * {@link Type#INJECTED}. See {@link ChaosSource}.
+     */
+    public String source() {
+        return source;
     }
 
     /** What happened. */
@@ -79,6 +115,11 @@ public final class ChaosEvent {
     /** For INJECTED: the rule decided to fire but injected nothing because of dry-run mode. */
     public boolean dryRun() {
         return dryRun;
+    }
+
+    /** The scope the rule acts in ({@link ChaosRule#scope()}), or {@code null} when it acts on every call. */
+    public String scope() {
+        return scope;
     }
 
     @Override

@@ -111,6 +111,8 @@ public final class ChaosMonkey implements AutoCloseable {
                 ChaosLog.warn(e.getMessage());
             }
         }
+        AuditLog.install(monkey, System.getProperty("chaos.audit-log"),
+                System.getenv("CHAOS_AUDIT_LOG"));
         if (config.jmx()) {
             try {
                 monkey.registerMBean(OBJECT_NAME);
@@ -626,6 +628,30 @@ public final class ChaosMonkey implements AutoCloseable {
         return (snapshot.mask & point.bit()) != 0;
     }
 
+    /**
+     * Whether any active rule is scoped: while none is, nothing needs to carry scopes to other threads (the agent
+     * wraps submitted tasks only while this is true). One volatile read.
+     */
+    public boolean hasScopedRules() {
+        return snapshot.scopedMask != 0;
+    }
+
+    /**
+     * Opens the {@link ChaosScope} {@code name} on the current thread: rules armed with {@code scope=name} fire for
+     * the calls made until it is closed (and for work carried over to other threads, see {@link ChaosScope}).
+     *
+     * <pre>{@code
+     * try (ChaosScope scope = monkey.openScope("checkout-test")) {
+     *     ...
+     * }
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the name is not 1-64 letters, digits, {@code _ . -}
+     */
+    public ChaosScope openScope(String name) {
+        return ChaosScope.open(name);
+    }
+
     // ---- decisions (hot path) -------------------------------------------------------------------------------
 
     /**
@@ -733,8 +759,13 @@ public final class ChaosMonkey implements AutoCloseable {
 
     private Injection decide(RuleSnapshot s, InjectionPoint point, String s0, String s1, String s2, String s3, long n) {
         try {
+            // the thread's scope is read only where a scoped rule is armed: unscoped points cost what they did
+            String scope = (s.scopedMask & point.bit()) == 0 ? null : ChaosScope.currentName();
             RuleRuntime[] candidates = s.byPoint[point.ordinal()];
             for (RuleRuntime r : candidates) {
+                if (r.scope != null && !r.scope.equals(scope)) {
+                    continue;
+                }
                 boolean matches;
                 try {
                     matches = r.matches(s0, s1, s2, s3, n);

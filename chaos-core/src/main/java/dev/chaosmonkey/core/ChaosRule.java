@@ -37,6 +37,7 @@ public final class ChaosRule {
     /** Time over which the probability rises linearly from 0 to its value once the rule acts, or {@code null}. */
     private final Duration ramp;
     private final boolean dryRun;
+    private final String scope;
 
     private ChaosRule(Builder b) {
         this.id = b.id;
@@ -52,6 +53,7 @@ public final class ChaosRule {
         this.ramp = b.ramp;
         this.duration = b.duration;
         this.dryRun = b.dryRun;
+        this.scope = b.scope;
     }
 
     /** Starts a rule at a point. */
@@ -132,6 +134,14 @@ public final class ChaosRule {
         return dryRun;
     }
 
+    /**
+     * The {@link ChaosScope} the rule is limited to, or {@code null} when it acts on every call of the process (the
+     * default). A scoped rule fires only for calls made while a scope of that name is current on the calling thread.
+     */
+    public String scope() {
+        return scope;
+    }
+
     /** A builder initialised with this rule's values. */
     public Builder toBuilder() {
         Builder b = new Builder(point);
@@ -147,6 +157,7 @@ public final class ChaosRule {
         b.ramp = ramp;
         b.duration = duration;
         b.dryRun = dryRun;
+        b.scope = scope;
         return b;
     }
 
@@ -184,13 +195,13 @@ public final class ChaosRule {
                 && Double.compare(probability, r.probability) == 0 && everyNth == r.everyNth && firstN == r.firstN
                 && Objects.equals(seed, r.seed) && maxInjections == r.maxInjections
                 && Objects.equals(startAfter, r.startAfter) && Objects.equals(duration, r.duration)
-                && Objects.equals(ramp, r.ramp) && dryRun == r.dryRun;
+                && Objects.equals(ramp, r.ramp) && dryRun == r.dryRun && Objects.equals(scope, r.scope);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(id, point, matchers, fault, probability, everyNth, firstN, seed, maxInjections,
-                startAfter, duration, ramp, dryRun);
+                startAfter, duration, ramp, dryRun, scope);
     }
 
     /** Builds a {@link ChaosRule}; {@link #build()} validates everything and names the first problem. */
@@ -208,6 +219,7 @@ public final class ChaosRule {
         private Duration duration;
         private Duration ramp;
         private boolean dryRun;
+        private String scope;
 
         private Builder(InjectionPoint point) {
             this.point = Objects.requireNonNull(point, "point");
@@ -291,6 +303,16 @@ public final class ChaosRule {
         }
 
         /**
+         * Limits the rule to calls made inside the {@link ChaosScope} {@code name} (letters, digits, {@code _ . -};
+         * at most 64); {@code null} for a process-wide rule. Resource faults cannot be scoped: they act on the
+         * whole process.
+         */
+        public Builder scope(String name) {
+            this.scope = name;
+            return this;
+        }
+
+        /**
          * Validates and builds.
          *
          * @throws IllegalArgumentException naming the first problem
@@ -302,6 +324,14 @@ public final class ChaosRule {
             if (id != null && !ID.matcher(id).matches()) {
                 throw new IllegalArgumentException("rule id '" + id
                         + "' must be 1-64 letters, digits, '_', '.' or '-'");
+            }
+            if (scope != null && !ChaosScope.isValidName(scope)) {
+                throw new IllegalArgumentException("scope '" + scope
+                        + "' must be 1-64 letters, digits, '_', '.' or '-'");
+            }
+            if (scope != null && point == InjectionPoint.RESOURCE) {
+                throw new IllegalArgumentException("a resource fault acts on the whole process and cannot be scoped"
+                        + " (remove scope=" + scope + ")");
             }
             for (AttributeMatcher m : matchers) {
                 m.validateFor(point);

@@ -100,7 +100,8 @@ final class EventPublisher implements ChaosEventPublisher {
     /** The event for a rule ({@code null} for switch events). */
     ChaosEvent event(ChaosEvent.Type type, RuleRuntime r, boolean dry) {
         return new ChaosEvent(type, r == null ? null : r.id, r == null ? null : r.point(),
-                r == null ? null : r.fault().kind(), r == null ? null : r.spec, clock.currentTimeMillis(), dry);
+                r == null ? null : r.fault().kind(), r == null ? null : r.spec, clock.currentTimeMillis(), dry,
+                r == null ? null : r.scope);
     }
 
     /** Creates and delivers an event if anybody listens for its type. */

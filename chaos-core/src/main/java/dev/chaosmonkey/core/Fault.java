@@ -93,6 +93,19 @@ public abstract class Fault {
         return 0;
     }
 
+    /**
+     * The SQLState an injected {@code java.sql.SQLException} carries ({@code sqlState=}); {@code null} for its class's
+     * default (see {@code SqlStates}).
+     */
+    String sqlState() {
+        return null;
+    }
+
+    /** The vendor code an injected {@code java.sql.SQLException} carries ({@code vendorCode=}); {@code null} for 0. */
+    Integer vendorCode() {
+        return null;
+    }
+
     /** Throws the given exception, checked or not, without declaring it. */
     @SuppressWarnings("unchecked")
     static <T extends Throwable> RuntimeException sneakyThrow(Throwable t) throws T {

@@ -1,22 +1,29 @@
 package dev.chaosmonkey.core;
 
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+
+import dev.chaosmonkey.core.internal.Specs;
 
 /**
  * Answers an HTTP call with a synthetic error response instead of calling the server: one status
- * ({@code status(503)}) or one drawn uniformly per call from a set ({@code status(500|502|503)}). Allowed statuses:
+ * ({@code status(503)}) or one drawn uniformly per call from a set ({@code status(500|502|503)}), its standard
+ * reason phrase, a {@code text/plain} body (by default one naming the rule; {@code status(503, body="...")} gives
+ * one, {@code body=""} an empty one; a set combines with it: {@code status(500|503, body="x")}) and its
+ * {@code Content-Type}/{@code Content-Length} headers. Allowed statuses:
  * 429 and 500-599. Clients that cannot be given a synthetic response get an {@code IOException} naming the status.
  */
 public final class HttpStatusFault extends Fault {
     private final int status;
     /** The set drawn from; one element for a single status. */
     private final int[] statuses;
+    private final String body;
 
     HttpStatusFault(int status) {
-        this(new int[] {status});
+        this(new int[] {status}, null);
     }
 
-    private HttpStatusFault(int[] statuses) {
+    private HttpStatusFault(int[] statuses, String body) {
         for (int s : statuses) {
             if (s != 429 && (s < 500 || s > 599)) {
                 throw new IllegalArgumentException("HTTP status must be 429 or 500-599, was " + s);
@@ -24,13 +31,29 @@ public final class HttpStatusFault extends Fault {
         }
         this.statuses = statuses;
         this.status = statuses[0];
+        this.body = body;
     }
 
-    /** Parses {@code status(503)} and {@code status(500|502|503)}. */
+    /** The same status (or set) answered with this body ({@code ""} for an empty one). */
+    public HttpStatusFault withBody(String responseBody) {
+        return new HttpStatusFault(statuses, Objects.requireNonNull(responseBody, "responseBody"));
+    }
+
+    /** The body of the synthetic response, or {@code null} for the default one naming the rule. */
+    public String body() {
+        return body;
+    }
+
+    /**
+     * Parses {@code status(503)}, {@code status(500|502|503)}, each optionally with {@code body="..."}, e.g.
+     * {@code status(500|503, body="inventory down")}.
+     */
     static HttpStatusFault parse(FaultArgs args) {
-        if (args.size() != 1 || args.get(0).key != null) {
-            throw args.error(args.nameAt, "status takes one HTTP status code or a set, e.g. status(503) or"
-                    + " status(500|502|503)");
+        if (args.isEmpty() || args.size() > 2 || args.get(0).key != null
+                || (args.size() == 2 && !"body".equals(args.get(1).key))) {
+            throw args.error(args.size() == 2 ? args.get(1).at : args.nameAt, "status takes an HTTP status code"
+                    + " or a set, and optionally a body, e.g. status(503), status(500|502|503) or"
+                    + " status(503, body=\"inventory down\")");
         }
         FaultArgs.Arg a = args.get(0);
         String[] parts = a.value.split("\\|", -1);
@@ -52,7 +75,8 @@ public final class HttpStatusFault extends Fault {
             }
             at += parts[i].length() + 1;
         }
-        return new HttpStatusFault(codes);
+        HttpStatusFault status = new HttpStatusFault(codes, null);
+        return args.size() == 2 ? status.withBody(args.get(1).value) : status;
     }
 
     /**
@@ -98,16 +122,20 @@ public final class HttpStatusFault extends Fault {
         for (int i = 0; i < statuses.length; i++) {
             sb.append(i == 0 ? "" : "|").append(statuses[i]);
         }
+        if (body != null) {
+            sb.append(", body=").append(Specs.quote(body));
+        }
         return sb.append(')').toString();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof HttpStatusFault && java.util.Arrays.equals(statuses, ((HttpStatusFault) o).statuses);
+        return o instanceof HttpStatusFault && java.util.Arrays.equals(statuses, ((HttpStatusFault) o).statuses)
+                && Objects.equals(body, ((HttpStatusFault) o).body);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Arrays.hashCode(statuses);
+        return java.util.Arrays.hashCode(statuses) * 31 + Objects.hashCode(body);
     }
 }

@@ -21,12 +21,20 @@ public final class RuleInfo {
     private final String armedAt;
     private final String expiresAt;
     private final Map<String, Long> holdings;
+    private final String scope;
 
-    /** Creates a snapshot. */
-    @ConstructorParameters({"id", "spec", "point", "fault", "state", "dryRun", "matched", "injected", "skipped",
-        "armedAt", "expiresAt", "holdings"})
+    /** Creates a snapshot of an unscoped rule. */
     public RuleInfo(String id, String spec, String point, String fault, String state, boolean dryRun, long matched,
             long injected, long skipped, String armedAt, String expiresAt, Map<String, Long> holdings) {
+        this(id, spec, point, fault, state, dryRun, matched, injected, skipped, armedAt, expiresAt, holdings, null);
+    }
+
+    /** Creates a snapshot; {@code scope} is {@code null} for a rule that acts on every call. */
+    @ConstructorParameters({"id", "spec", "point", "fault", "state", "dryRun", "matched", "injected", "skipped",
+        "armedAt", "expiresAt", "holdings", "scope"})
+    public RuleInfo(String id, String spec, String point, String fault, String state, boolean dryRun, long matched,
+            long injected, long skipped, String armedAt, String expiresAt, Map<String, Long> holdings,
+            String scope) {
         this.id = id;
         this.spec = spec;
         this.point = point;
@@ -39,6 +47,12 @@ public final class RuleInfo {
         this.armedAt = armedAt;
         this.expiresAt = expiresAt;
         this.holdings = Map.copyOf(holdings);
+        this.scope = scope;
+    }
+
+    /** The {@link ChaosScope} the rule acts in, or {@code null} when it acts on every call. */
+    public String getScope() {
+        return scope;
     }
 
     /** Rule id. */

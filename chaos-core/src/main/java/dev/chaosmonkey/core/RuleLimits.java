@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.chaosmonkey.core.internal.Durations;
+import dev.chaosmonkey.core.internal.SqlStates;
 import dev.chaosmonkey.core.internal.Throwables;
 
 /**
@@ -70,6 +71,9 @@ final class RuleLimits {
         if (explicit != null) {
             try {
                 type = Throwables.resolve(explicit, null);
+                if (rule.fault().sqlState() != null || rule.fault().vendorCode() != null) {
+                    SqlStates.checkCarrier(type);
+                }
             } catch (IllegalArgumentException e) {
                 throw new ChaosSpecException(spec, 0, 0, e.getMessage());
             }

@@ -136,6 +136,20 @@ enum RuleOption {
             return r.dryRun() ? "" : null;
         }
     },
+    SCOPE("scope") {
+        @Override
+        void apply(SpecLexer lx, ChaosRule.Builder b, String value, int at) {
+            if (!ChaosScope.isValidName(value)) {
+                throw lx.error(at, "scope must be 1-64 letters, digits, '_', '.' or '-', was '" + value + "'");
+            }
+            b.scope(value);
+        }
+
+        @Override
+        String render(ChaosRule r) {
+            return r.scope();
+        }
+    },
     ID("id") {
         @Override
         void apply(SpecLexer lx, ChaosRule.Builder b, String value, int at) {

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.chaosmonkey.core.internal.SqlStates;
 import dev.chaosmonkey.core.internal.Throwables;
 
 /**
@@ -45,6 +46,8 @@ final class RuleRuntime implements Injection {
     private final boolean needsIndex;
     private final long maxInjections;
     final boolean dryRun;
+    /** The scope the rule acts in, {@code null} for every call. */
+    final String scope;
     final Class<? extends Throwable> exceptionType;
 
     final long armedAtMillis;
@@ -75,6 +78,7 @@ final class RuleRuntime implements Injection {
         this.fault = rule.fault();
         this.exceptionType = exceptionType;
         this.dryRun = dryRun;
+        this.scope = rule.scope();
         int n = rule.matchers().size();
         this.matchers = AttributeMatcher.cheapFirst(rule.matchers());
         this.slots = new int[n];
@@ -198,7 +202,7 @@ final class RuleRuntime implements Injection {
         String shown = state == State.ACTIVE && !chaosEnabled ? "SUSPENDED" : state.name();
         return new RuleInfo(id, spec, point.specName(), fault.kind(), shown, dryRun, seen,
                 fired, Math.max(0, seen - fired), Instant.ofEpochMilli(armedAtMillis).toString(),
-                Instant.ofEpochMilli(expiresAtMillis).toString(), holdings);
+                Instant.ofEpochMilli(expiresAtMillis).toString(), holdings, scope);
     }
 
     private static Map<String, Long> safeHoldings(ResourceFault.Running r) {
@@ -267,6 +271,10 @@ final class RuleRuntime implements Injection {
             @SuppressWarnings("unchecked")
             Class<? extends Throwable> t = (Class<? extends Throwable>) found;
             type = t;
+        }
+        Throwable sql = SqlStates.create(type, message, fault.sqlState(), fault.vendorCode());
+        if (sql != null) {
+            return sql;
         }
         try {
             return Throwables.instantiate(type, message);

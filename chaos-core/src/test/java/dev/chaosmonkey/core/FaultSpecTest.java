@@ -139,7 +139,7 @@ class FaultSpecTest {
         "jdbc -> timeout(5s, 9lives)                         | 21 | '9lives' is not a Java class name",
         "jdbc -> exception(\"java.sql.SQLException\", \"m\") | 19 | the exception class name must not be quoted",
         "jdbc -> exception(a.B, \"m\", \"extra\")            | 29 | exception takes at most two arguments",
-        "jdbc -> exception(type=a.B)                         | 19 | exception takes (class) or (class, \"message\")",
+        "jdbc -> exception(type=a.B)                         | 19 | exception takes (class), (class, \"message\") or (\"message\")",
         "jdbc -> status(503)                                 | 9  | status(503) only applies to the http point, not jdbc",
         "http -> status(200)                                 | 16 | HTTP status must be 429 or 500-599, was 200",
         "http -> status(five)                                | 16 | 'five' is not an HTTP status code",

@@ -66,9 +66,42 @@ class HotPathAllocationTest {
     }
 
     @Test
+    void checkedCustomPointsAllocateNothingOnceTheirTypeIsKnown() {
+        monkey.arm("custom name=other -> exception(java.io.IOException)");
+        assertThat(allocatedBy(() -> {
+            try {
+                monkey.check("payment-gateway", java.io.IOException.class);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+            return null;
+        })).isLessThan(4096);
+    }
+
+    @Test
     void armedWithProbabilityZero() {
         monkey.arm("jdbc -> exception p=0");
         assertThat(allocatedBy(() -> monkey.decideJdbc("query", "select * from orders", "jdbc:h2:mem:x")))
                 .isLessThan(4096);
+    }
+
+    @Test
+    void scopedRuleOutsideItsScopeAndInsideAnother() {
+        monkey.arm("jdbc -> exception scope=checkout-test");
+        assertThat(allocatedBy(() -> monkey.decideJdbc("query", "select * from orders", "jdbc:h2:mem:x")))
+                .isLessThan(4096);
+        try (ChaosScope other = monkey.openScope("search-test")) {
+            assertThat(allocatedBy(() -> monkey.decideJdbc("query", "select * from orders", "jdbc:h2:mem:x")))
+                    .isLessThan(4096);
+        }
+    }
+
+    @Test
+    void scopedRuleInsideItsScopeThatDoesNotMatch() {
+        monkey.arm("jdbc url=jdbc:postgresql:* -> exception scope=checkout-test");
+        try (ChaosScope scope = monkey.openScope("checkout-test")) {
+            assertThat(allocatedBy(() -> monkey.decideJdbc("query", "select * from orders", "jdbc:h2:mem:x")))
+                    .isLessThan(4096);
+        }
     }
 }

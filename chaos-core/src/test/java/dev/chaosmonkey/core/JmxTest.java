@@ -65,6 +65,7 @@ class JmxTest {
         assertThat(rules[0].get("spec")).isEqualTo("custom name=x -> exception max=2");
         assertThat(rules[0].get("injected")).isEqualTo(1L);
         assertThat(rules[0].get("state")).isEqualTo("ACTIVE");
+        assertThat(rules[0].get("scope")).isNull();
         assertThat((String[]) server.getAttribute(name, "RuleSpecs")).containsExactly(id + ": custom name=x -> exception max=2");
 
         assertThat(server.invoke(name, "disarm", new Object[] {id}, new String[] {String.class.getName()}))
@@ -72,6 +73,14 @@ class JmxTest {
         assertThat(server.invoke(name, "disarm", new Object[] {"nope"}, new String[] {String.class.getName()}))
                 .isEqualTo(false);
         assertThat(monkey.rules()).isEmpty();
+
+        String scoped = (String) server.invoke(name, "arm", new Object[] {"custom name=x -> exception scope=t1"},
+                new String[] {String.class.getName()});
+        CompositeData[] withScope = (CompositeData[]) server.getAttribute(name, "Rules");
+        assertThat(withScope[0].get("id")).isEqualTo(scoped);
+        assertThat(withScope[0].get("scope")).isEqualTo("t1");
+        assertThat(JMX.newMXBeanProxy(server, name, ChaosMonkeyMXBean.class).getRules().get(0).getScope())
+                .isEqualTo("t1");
     }
 
     @Test

@@ -4,15 +4,12 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -22,8 +19,9 @@ import javax.management.ObjectName;
 import dev.chaosmonkey.experiment.ExperimentDefinition.FaultDefinition;
 import dev.chaosmonkey.experiment.internal.AbortWatch;
 import dev.chaosmonkey.experiment.internal.EngineLog;
+import dev.chaosmonkey.experiment.internal.JournalAssembly;
+import dev.chaosmonkey.experiment.internal.ProbeSampler;
 import dev.chaosmonkey.experiment.internal.Probes;
-import dev.chaosmonkey.experiment.internal.Recommendations;
 
 /**
  * Runs one experiment against one or more targets: samples the probes at a fixed rate, checks the steady state in
@@ -50,7 +48,6 @@ public final class ExperimentRunner {
 
     private final Object lock = new Object();
     private final long startNanos = System.nanoTime();
-    private final List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
     private final List<TimelineEvent> timeline = new CopyOnWriteArrayList<>();
     private final List<FaultWindow> windows = new CopyOnWriteArrayList<>();
     private final List<Long> windowInjections = new CopyOnWriteArrayList<>();
@@ -65,6 +62,7 @@ public final class ExperimentRunner {
     private volatile String phase = "starting";
     private volatile boolean finished;
     private AbortWatch watch;
+    private volatile ProbeSampler sampler;
     /** The baseline as judged when the run decided whether the steady state holds. */
     private volatile PhaseStats baselineAtDecision;
 
@@ -210,13 +208,8 @@ public final class ExperimentRunner {
         Instant wallStart = Instant.now();
         SloTargets sloTargets = definition.targets(environment);
         List<Probe> probes = probes();
-        ScheduledThreadPoolExecutor sampler = new ScheduledThreadPoolExecutor(Math.max(1, probes.size()) + 1, r -> {
-            Thread t = new Thread(r, "chaos-experiment-probe");
-            t.setDaemon(true);
-            return t;
-        });
-        sampler.setRemoveOnCancelPolicy(true);
-        List<ScheduledFuture<?>> futures = new ArrayList<>();
+        List<AbortCondition.JmxThreshold> jmx = jmxConditions();
+        sampler = new ProbeSampler(startNanos, () -> activeEpisode, this::onSample, probes.size() + jmx.size());
         watch = new AbortWatch(definition.abort(), this::tripped);
         String failure = null;
         try {
@@ -224,17 +217,14 @@ public final class ExperimentRunner {
                     + ", targets " + targetNames() + ", faults on " + selectedNames());
             enableTargets();
             for (Probe p : probes) {
-                // fixed rate: the spacing is the interval, not interval + probe latency
-                futures.add(sampler.scheduleAtFixedRate(() -> sampleOnce(p), 0, p.interval().toNanos(),
-                        TimeUnit.NANOSECONDS));
+                sampler.schedule(p); // fixed rate: the spacing is the interval, not interval + probe latency
             }
-            for (AbortCondition.JmxThreshold j : jmxConditions()) {
+            for (AbortCondition.JmxThreshold j : jmx) {
                 MBeanServerConnection server = mbeansFor(j.target());
-                futures.add(sampler.scheduleAtFixedRate(() -> checkJmx(j, server), j.interval().toNanos(),
-                        j.interval().toNanos(), TimeUnit.NANOSECONDS));
+                sampler.every(j.interval(), () -> checkJmx(j, server));
             }
             phase = "baseline";
-            waitUntil(definition.baseline(), () -> haveSampleOfEach(probes), definition.baseline().plusSeconds(30));
+            waitUntil(definition.baseline(), () -> sampler.haveSampleOfEach(probes), definition.baseline().plusSeconds(30));
             event("chaos", "baseline done");
             PhaseStats baseline = PhaseStats.of("baseline", snapshot());
             baselineAtDecision = baseline;
@@ -251,18 +241,7 @@ public final class ExperimentRunner {
         } finally {
             disarmEverything("end of run");
             phase = "done";
-            for (ScheduledFuture<?> f : futures) {
-                f.cancel(false);
-            }
-            sampler.shutdown();
-            try {
-                if (!sampler.awaitTermination(10, TimeUnit.SECONDS)) {
-                    sampler.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                sampler.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
+            sampler.close();
             finished = true;
         }
         return journal(wallStart, sloTargets, probes, failure);
@@ -469,7 +448,7 @@ public final class ExperimentRunner {
             }
             for (Map.Entry<String, Integer> id : e.getValue().entrySet()) {
                 RuleCounters r = counters.get(id.getKey());
-                String key = e.getKey() + "\u0000" + id.getValue();
+                String key = JournalAssembly.countKey(e.getKey(), id.getValue());
                 long[] c = faultCounts.computeIfAbsent(key, k -> new long[2]);
                 if (r != null) {
                     c[0] += r.matched();
@@ -521,36 +500,9 @@ public final class ExperimentRunner {
 
     // ---- sampling -------------------------------------------------------------------------------------------
 
-    private void sampleOnce(Probe p) {
-        int episode = activeEpisode;
-        long offset = nowNanos();
-        long t0 = System.nanoTime();
-        Outcome outcome;
-        String error;
-        try {
-            Probe.Result r = p.sample();
-            outcome = r == null ? Outcome.HEALTHY : r.outcome();
-            error = r == null ? null : r.detail();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        } catch (Exception | LinkageError e) {
-            outcome = Outcome.FAILED;
-            error = e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        }
-        long latency = System.nanoTime() - t0;
-        if (latency > p.timeout().toNanos() && outcome != Outcome.FAILED) {
-            outcome = Outcome.FAILED;
-            error = "slower than the probe timeout " + Durations.format(p.timeout());
-        }
-        Sample s = new Sample(p.name(), offset, latency, outcome, error, episode);
-        samples.add(s);
+    private void onSample(Sample s) {
         if (faultsArmed) {
-            try {
-                watch.onSample(s, snapshot(), nowNanos());
-            } catch (RuntimeException e) {
-                EngineLog.error("abort check failed", e);
-            }
+            watch.onSample(s, snapshot(), nowNanos());
         }
     }
 
@@ -570,22 +522,8 @@ public final class ExperimentRunner {
     }
 
     private List<Sample> snapshot() {
-        synchronized (samples) {
-            return new ArrayList<>(samples);
-        }
-    }
-
-    private boolean haveSampleOfEach(List<Probe> probes) {
-        Set<String> seen = new HashSet<>();
-        for (Sample s : snapshot()) {
-            seen.add(s.probe());
-        }
-        for (Probe p : probes) {
-            if (!seen.contains(p.name())) {
-                return false;
-            }
-        }
-        return true;
+        ProbeSampler s = sampler;
+        return s == null ? List.of() : s.snapshot();
     }
 
     // ---- setup ----------------------------------------------------------------------------------------------
@@ -722,89 +660,15 @@ public final class ExperimentRunner {
     // ---- the journal ----------------------------------------------------------------------------------------
 
     private Journal journal(Instant wallStart, SloTargets sloTargets, List<Probe> probes, String failure) {
-        List<Sample> all = snapshot();
-        List<FaultWindow> ws = List.copyOf(windows);
-        Analysis.Phases phases = Analysis.phases(all, ws);
-        List<List<String>> faults = new ArrayList<>();
-        for (int i = 0; i < ws.size(); i++) {
-            faults.add(definition.faults().stream().map(FaultDefinition::spec).toList());
+        Map<String, String> probeTargets = new LinkedHashMap<>();
+        for (Probe p : probes) {
+            probeTargets.put(p.name(), p.target());
         }
-        List<EpisodeResult> episodes = Analysis.episodes(ws, faults, List.copyOf(windowInjections), all, List.of(),
-                definition.healthySamples(), !probes.isEmpty());
-        PhaseStats before = PhaseStats.of("baseline", phases.baseline());
-        PhaseStats during = PhaseStats.of("fault window", phases.faultWindow());
-        PhaseStats after = PhaseStats.of("recovery", phases.recovery());
-        if (failure != null && baselineAtDecision != null) {
-            before = baselineAtDecision;
-        }
-        List<SloCheck> checks = failure != null ? List.of(new SloCheck("error rate", "baseline",
-                "<= " + Durations.percent(sloTargets.maxErrorRate()), Durations.percent(before.errorRate()),
-                SloCheck.Status.FAILED))
-                : SloEvaluator.evaluate(sloTargets, !probes.isEmpty(), before, during, episodes);
-        Map<String, List<PhaseStats>> perProbe = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Sample>> e : Analysis.byProbe(all).entrySet()) {
-            Analysis.Phases p = Analysis.phases(e.getValue(), ws);
-            perProbe.put(e.getKey(), List.of(PhaseStats.of("baseline", p.baseline()),
-                    PhaseStats.of("fault window", p.faultWindow()), PhaseStats.of("recovery", p.recovery())));
-        }
-        List<Journal.FaultCount> counts = new ArrayList<>();
-        List<Journal.TargetResult> targetResults = new ArrayList<>();
-        for (int t = 0; t < targets.size(); t++) {
-            long matched = 0;
-            long injected = 0;
-            for (int f = 0; f < definition.faults().size(); f++) {
-                long[] c = faultCounts.get(t + "\u0000" + f);
-                if (c != null) {
-                    counts.add(new Journal.FaultCount(targets.get(t).name(), definition.faults().get(f).spec(), c[0],
-                            c[1], dryRun));
-                    matched += c[0];
-                    injected += c[1];
-                }
-            }
-            Map<String, PhaseStats> tp = new LinkedHashMap<>();
-            for (Probe p : probes) {
-                if (targets.get(t).name().equals(p.target()) || p.target() == null && targets.size() == 1) {
-                    List<PhaseStats> ps = perProbe.get(p.name());
-                    tp.put(p.name(), ps == null ? PhaseStats.of("fault window", List.of()) : ps.get(1));
-                }
-            }
-            targetResults.add(new Journal.TargetResult(targets.get(t).name(), selected.contains(t),
-                    rulesArmedPerTarget.getOrDefault(t, 0), matched, injected, tp));
-        }
-        ExperimentStatus status;
-        String verdict;
-        List<SloCheck> violations = checks.stream().filter(SloCheck::failed).toList();
-        if (abort != null) {
-            status = ExperimentStatus.ABORTED;
-            verdict = "aborted at " + abort.atMillis() + " ms: " + abort.condition() + " (measured "
-                    + abort.measured() + ")";
-        } else if (stopReason != null) {
-            status = ExperimentStatus.INTERRUPTED;
-            verdict = "interrupted: " + stopReason;
-        } else if (failure != null) {
-            status = ExperimentStatus.FAILED;
-            verdict = failure;
-        } else if (!violations.isEmpty()) {
-            status = ExperimentStatus.FAILED;
-            verdict = "SLO violated: " + String.join("; ", violations.stream().map(SloCheck::describe).toList());
-        } else {
-            status = ExperimentStatus.COMPLETED;
-            verdict = "hypothesis holds" + (dryRun ? " (dry run: nothing was injected)" : "");
-        }
-        int healthy = 0;
-        for (Sample s : all) {
-            if (s.outcome() == Outcome.HEALTHY) {
-                healthy++;
-            }
-        }
-        double success = all.isEmpty() ? 0 : (double) healthy / all.size();
-        Journal draft = new Journal(definition.name(), definition.hypothesis(), definition.source(), environment,
-                dryRun, wallStart, Instant.now(), status, verdict, abort, before, during, after, perProbe, episodes,
-                counts, targetResults, sloTargets, checks, success, List.of(), List.copyOf(timeline), all);
-        return new Journal(draft.name(), draft.hypothesis(), draft.source(), draft.environment(), draft.dryRun(),
-                draft.start(), draft.end(), draft.status(), draft.verdict(), draft.abort(), draft.before(),
-                draft.during(), draft.after(), draft.perProbe(), draft.episodes(), draft.faults(), draft.targets(),
-                draft.sloTargets(), draft.sloChecks(), draft.probeSuccess(), Recommendations.of(draft),
-                draft.timeline(), draft.samples());
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        faultCounts.forEach((k, v) -> counts.put(k, v.clone()));
+        return JournalAssembly.assemble(new JournalAssembly.RunFacts(definition, environment, dryRun,
+                targetNames(), Set.copyOf(selected), wallStart, Instant.now(), sloTargets, probeTargets, failure,
+                baselineAtDecision, abort, stopReason, snapshot(), List.copyOf(windows),
+                List.copyOf(windowInjections), counts, Map.copyOf(rulesArmedPerTarget), List.copyOf(timeline)));
     }
 }

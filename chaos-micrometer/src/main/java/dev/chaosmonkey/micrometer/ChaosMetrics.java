@@ -24,7 +24,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <table>
  *   <caption>meters</caption>
  *   <tr><th>name</th><th>type</th><th>tags</th></tr>
- *   <tr><td>chaos.injections</td><td>counter</td><td>point, fault, rule, dry_run</td></tr>
+ *   <tr><td>chaos.injections</td><td>counter</td><td>point, fault, rule, dry_run, scope (the rule's scope, {@code none} when unscoped)</td></tr>
  *   <tr><td>chaos.injections.total</td><td>function counter</td><td></td></tr>
  *   <tr><td>chaos.rules.armed</td><td>gauge</td><td></td></tr>
  *   <tr><td>chaos.enabled</td><td>gauge (1/0)</td><td></td></tr>
@@ -35,6 +35,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * Per-rule meters are removed when the rule is disarmed or expires, so the registry does not grow without bound.
  */
 public final class ChaosMetrics implements MeterBinder, AutoCloseable {
+    /** The {@code scope} tag of injections by unscoped rules. */
+    public static final String NO_SCOPE = "none";
+
     private final ChaosMonkey monkey;
     private final Map<String, List<Meter>> ruleMeters = new ConcurrentHashMap<>();
     private final List<Registration> registrations = new ArrayList<>();
@@ -65,7 +68,9 @@ public final class ChaosMetrics implements MeterBinder, AutoCloseable {
                 .description("Rules currently armed").register(registry);
         Gauge.builder("chaos.enabled", monkey, m -> m.isEnabled() ? 1 : 0)
                 .description("1 while chaos is enabled").register(registry);
-        FunctionCounter.builder("chaos.injections.total", monkey, ChaosMonkey::totalInjections)
+        // not "chaos.injections.total": Prometheus names that counter chaos_injections_total, the name of the
+        // per-rule counter below, and then refuses whichever of the two registers second
+        FunctionCounter.builder("chaos.injections.all", monkey, ChaosMonkey::totalInjections)
                 .description("Faults injected across all rules").register(registry);
         FunctionCounter.builder("chaos.internal.errors", monkey, ChaosMonkey::internalErrors)
                 .description("Internal errors of the chaos engine caught before reaching the application (should stay 0)")
@@ -88,7 +93,8 @@ public final class ChaosMetrics implements MeterBinder, AutoCloseable {
                 Counter.builder("chaos.injections")
                         .description("Faults injected, per rule")
                         .tags(Tags.of("point", event.point().specName(), "fault", event.faultKind(),
-                                "rule", event.ruleId(), "dry_run", Boolean.toString(event.dryRun())))
+                                "rule", event.ruleId(), "dry_run", Boolean.toString(event.dryRun()),
+                                "scope", event.scope() == null ? NO_SCOPE : event.scope()))
                         .register(registry)
                         .increment();
                 break;

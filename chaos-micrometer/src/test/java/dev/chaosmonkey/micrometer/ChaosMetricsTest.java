@@ -37,15 +37,28 @@ class ChaosMetricsTest {
         }
         monkey.decideHttp("GET", "http", "h", 80, "/");
 
-        assertThat(registry.get("chaos.injections").tags("point", "jdbc", "fault", "exception", "rule", jdbc)
-                .counter().count()).isEqualTo(5);
+        assertThat(registry.get("chaos.injections").tags("point", "jdbc", "fault", "exception", "rule", jdbc,
+                "scope", "none").counter().count()).isEqualTo(5);
         assertThat(registry.get("chaos.injections").tags("point", "http", "fault", "delay", "rule", http)
                 .counter().count()).isEqualTo(1);
-        assertThat(registry.get("chaos.injections.total").functionCounter().count()).isEqualTo(6);
+        assertThat(registry.get("chaos.injections.all").functionCounter().count()).isEqualTo(6);
         assertThat(registry.get("chaos.rules.armed").gauge().value()).isEqualTo(2);
         assertThat(registry.get("chaos.enabled").gauge().value()).isEqualTo(1);
         assertThat(registry.get("chaos.internal.errors").functionCounter().count()).isZero();
         assertThat(registry.get("chaos.calls.held").gauge().value()).isZero();
+    }
+
+    @Test
+    void injectionsOfScopedRulesCarryTheirScope() {
+        metrics.bindTo(registry);
+        String id = monkey.arm("custom name=pay -> exception scope=checkout-test");
+        monkey.decideCustom("pay");
+        try (dev.chaosmonkey.core.ChaosScope scope = monkey.openScope("checkout-test")) {
+            monkey.decideCustom("pay");
+            monkey.decideCustom("pay");
+        }
+        assertThat(registry.get("chaos.injections").tags("rule", id, "scope", "checkout-test").counter().count())
+                .isEqualTo(2);
     }
 
     @Test

@@ -8,18 +8,25 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 
 import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.ChaosRule;
 import dev.chaosmonkey.core.FaultSpec;
+import dev.chaosmonkey.spring.internal.AllowedScopes;
+import dev.chaosmonkey.spring.internal.Boot3HealthRegistrar;
 import dev.chaosmonkey.spring.internal.ChaosDataSourcePostProcessor;
+import dev.chaosmonkey.spring.internal.ChaosScopeServletFilter;
+import dev.chaosmonkey.spring.internal.ChaosScopeWebFilter;
 import dev.chaosmonkey.spring.internal.ChaosEnvironment;
 import dev.chaosmonkey.spring.internal.ChaosHttpClientPostProcessor;
 import dev.chaosmonkey.spring.internal.ChaosKafkaPostProcessor;
@@ -27,6 +34,7 @@ import dev.chaosmonkey.spring.internal.ChaosMethodPostProcessor;
 import dev.chaosmonkey.spring.internal.ChaosStartup;
 import dev.chaosmonkey.spring.internal.ChaosWebClientPostProcessor;
 import dev.chaosmonkey.spring.internal.ClassNamePatterns;
+import dev.chaosmonkey.spring.internal.ExperimentControl;
 import dev.chaosmonkey.spring.internal.GlobalChaos;
 import dev.chaosmonkey.spring.internal.OnChaosAllowedCondition;
 
@@ -80,6 +88,32 @@ public class ChaosAutoConfiguration {
         @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
         static ChaosHttpClientPostProcessor chaosHttpClientPostProcessor(ObjectProvider<ChaosMonkey> monkey) {
             return new ChaosHttpClientPostProcessor(monkey);
+        }
+    }
+
+    /** Servlet requests carrying an allowed chaos scope run inside it. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"jakarta.servlet.Filter", "org.springframework.web.filter.OncePerRequestFilter"})
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @Conditional(OnChaosAllowedCondition.class)
+    static class ServletScopeConfiguration {
+        @Bean
+        @ConditionalOnMissingBean
+        ChaosScopeServletFilter chaosScopeServletFilter(ChaosProperties properties) {
+            return new ChaosScopeServletFilter(new AllowedScopes(properties.getScope().getAllowed()));
+        }
+    }
+
+    /** WebFlux requests carrying an allowed chaos scope run with it in their Reactor context. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.web.server.WebFilter")
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @Conditional(OnChaosAllowedCondition.class)
+    static class ReactiveScopeConfiguration {
+        @Bean
+        @ConditionalOnMissingBean
+        ChaosScopeWebFilter chaosScopeWebFilter(ChaosProperties properties) {
+            return new ChaosScopeWebFilter(new AllowedScopes(properties.getScope().getAllowed()));
         }
     }
 
@@ -147,8 +181,17 @@ public class ChaosAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         public ChaosEndpoint chaosEndpoint(ChaosMonkey monkey, ObjectProvider<ChaosStartup> startup,
-                ChaosProperties properties) {
-            return new ChaosEndpoint(monkey, startup.getIfAvailable(), properties.getSecurity().getRole());
+                ChaosProperties properties, ObjectProvider<ExperimentControl> experiments) {
+            return new ChaosEndpoint(monkey, startup.getIfAvailable(), properties.getSecurity().getRole(),
+                    experiments.getIfAvailable());
+        }
+
+        /** In-process experiments through the endpoint, when chaos-experiment is present. */
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnClass(name = "dev.chaosmonkey.experiment.ExperimentRunnerJmx")
+        public ExperimentControl chaosExperimentControl() {
+            return new ExperimentControl();
         }
 
         @Bean
@@ -169,6 +212,15 @@ public class ChaosAutoConfiguration {
         public ChaosHealthIndicator chaosHealthIndicator(ChaosMonkey monkey, ChaosProperties properties) {
             return new ChaosHealthIndicator(monkey, properties.getHealth().isDownWhenActive());
         }
+    }
+
+    /** The chaos health contributor on Spring Boot 3.5's health API. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
+    @ConditionalOnMissingClass("org.springframework.boot.health.contributor.HealthIndicator")
+    @ConditionalOnProperty(name = "chaos.health.enabled", matchIfMissing = true)
+    @Import(Boot3HealthRegistrar.class)
+    static class Boot3HealthConfiguration {
     }
 
     /** Chaos metrics, bound by Spring Boot to every MeterRegistry. */

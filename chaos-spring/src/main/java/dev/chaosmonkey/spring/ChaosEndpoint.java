@@ -24,6 +24,7 @@ import dev.chaosmonkey.core.FaultSpec;
 import dev.chaosmonkey.core.RuleInfo;
 import dev.chaosmonkey.spring.internal.AgentPresence;
 import dev.chaosmonkey.spring.internal.ChaosStartup;
+import dev.chaosmonkey.spring.internal.ExperimentControl;
 
 /**
  * The {@code chaos} actuator endpoint ({@code /actuator/chaos} once exposed):
@@ -34,7 +35,10 @@ import dev.chaosmonkey.spring.internal.ChaosStartup;
  *       none (400 with the positioned error);</li>
  *   <li>{@code POST /actuator/chaos/enable}, {@code POST /actuator/chaos/disable};</li>
  *   <li>{@code DELETE /actuator/chaos/{id}}: disarms one rule; {@code DELETE /actuator/chaos}: disarms all (the kill
- *       switch).</li>
+ *       switch);</li>
+ *   <li>with chaos-experiment on the class path: {@code POST /actuator/chaos/experiments} with
+ *       {@code {"experiment": "<YAML>"}} starts an experiment in this JVM, {@code GET /actuator/chaos/experiments}
+ *       shows its status and journal, {@code DELETE /actuator/chaos/experiments} stops it.</li>
  * </ul>
  * Like every actuator endpoint it is not exposed over the web unless {@code management.endpoints.web.exposure.include}
  * names it. With Spring Security on the class path, write operations need an authenticated user with the role
@@ -46,20 +50,31 @@ public class ChaosEndpoint {
     private static final boolean SPRING_SECURITY = ClassUtils.isPresent(
             "org.springframework.security.core.Authentication", ChaosEndpoint.class.getClassLoader());
 
+    /** The selector reserved for experiments: {@code /actuator/chaos/experiments}. */
+    public static final String EXPERIMENTS = "experiments";
+
     private final ChaosMonkey monkey;
     private final ChaosStartup startup;
     private final String role;
     private final boolean securityPresent;
+    private final ExperimentControl experiments;
 
     public ChaosEndpoint(ChaosMonkey monkey, ChaosStartup startup, String role) {
-        this(monkey, startup, role, SPRING_SECURITY);
+        this(monkey, startup, role, null);
     }
 
-    ChaosEndpoint(ChaosMonkey monkey, ChaosStartup startup, String role, boolean securityPresent) {
+    /** With {@code experiments} (may be {@code null}: chaos-experiment is not on the class path). */
+    public ChaosEndpoint(ChaosMonkey monkey, ChaosStartup startup, String role, ExperimentControl experiments) {
+        this(monkey, startup, role, SPRING_SECURITY, experiments);
+    }
+
+    ChaosEndpoint(ChaosMonkey monkey, ChaosStartup startup, String role, boolean securityPresent,
+            ExperimentControl experiments) {
         this.monkey = monkey;
         this.startup = startup;
         this.role = role;
         this.securityPresent = securityPresent;
+        this.experiments = experiments;
     }
 
     /** Switches and all rules. */
@@ -81,9 +96,12 @@ public class ChaosEndpoint {
         return body;
     }
 
-    /** One rule, or 404. */
+    /** One rule, or 404; {@code experiments}: the status and result of the current or last experiment. */
     @ReadOperation
     public WebEndpointResponse<Object> rule(@Selector String id) {
+        if (EXPERIMENTS.equals(id)) {
+            return experiments == null ? error(404, NO_EXPERIMENTS) : new WebEndpointResponse<>(experiments.status());
+        }
         return monkey.rule(id).<WebEndpointResponse<Object>>map(r -> new WebEndpointResponse<>(describe(r)))
                 .orElseGet(() -> error(404, "no rule with id '" + id + "'"));
     }
@@ -130,12 +148,21 @@ public class ChaosEndpoint {
         return new WebEndpointResponse<>(body);
     }
 
-    /** {@code enable} or {@code disable}. */
+    /**
+     * {@code enable}, {@code disable}, or {@code experiments} with {@code {"experiment": "<YAML>"}}: starts an
+     * experiment (202 with its run id; 400 with {@code file:line:column} for an invalid file, nothing armed; 409 while
+     * one runs).
+     */
     @WriteOperation
-    public WebEndpointResponse<Object> toggle(@Selector String action, SecurityContext security) {
+    public WebEndpointResponse<Object> toggle(@Selector String action,
+            @org.jspecify.annotations.Nullable @org.springframework.lang.Nullable String experiment,
+            SecurityContext security) {
         WebEndpointResponse<Object> denied = checkWrite(security);
         if (denied != null) {
             return denied;
+        }
+        if (EXPERIMENTS.equals(action)) {
+            return startExperiment(experiment, security);
         }
         switch (action) {
             case "enable":
@@ -153,18 +180,26 @@ public class ChaosEndpoint {
                 monkey.disable();
                 break;
             default:
-                return error(400, "unknown action '" + action + "' (known: enable, disable)");
+                return error(400, "unknown action '" + action + "' (known: enable, disable, experiments)");
         }
         LOG.info("chaos endpoint: {} {}d chaos", who(security), action);
         return new WebEndpointResponse<>(Map.of("enabled", monkey.isEnabled()));
     }
 
-    /** Disarms one rule; 404 when there is none with that id. */
+    /** Disarms one rule (404 when there is none with that id); {@code experiments}: stops the running experiment. */
     @DeleteOperation
     public WebEndpointResponse<Object> disarm(@Selector String id, SecurityContext security) {
         WebEndpointResponse<Object> denied = checkWrite(security);
         if (denied != null) {
             return denied;
+        }
+        if (EXPERIMENTS.equals(id)) {
+            if (experiments == null) {
+                return error(404, NO_EXPERIMENTS);
+            }
+            boolean stopped = experiments.stop();
+            LOG.info("chaos endpoint: {} stopped the experiment (running: {})", who(security), stopped);
+            return new WebEndpointResponse<>(Map.of("stopped", stopped));
         }
         if (!monkey.disarm(id)) {
             return error(404, "no rule with id '" + id + "'");
@@ -183,6 +218,31 @@ public class ChaosEndpoint {
         int n = monkey.disarmAll();
         LOG.info("chaos endpoint: {} disarmed all rules ({})", who(security), n);
         return new WebEndpointResponse<>(Map.of("disarmed", n));
+    }
+
+    private static final String NO_EXPERIMENTS = "experiments need dev.chaosmonkey:chaos-experiment on the class path";
+
+    private WebEndpointResponse<Object> startExperiment(String yaml, SecurityContext security) {
+        if (experiments == null) {
+            return error(404, NO_EXPERIMENTS);
+        }
+        if (yaml == null || yaml.isBlank()) {
+            return error(400, "no experiment given: send {\"experiment\": \"<experiment YAML>\"}");
+        }
+        if (startup != null && startup.isGuarded()) {
+            return error(409, "refusing to run an experiment: " + startup.environment()
+                    + " names production; set chaos.allow-production=true to allow it");
+        }
+        String runId;
+        try {
+            runId = experiments.start(yaml);
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        } catch (IllegalStateException e) {
+            return error(409, e.getMessage());
+        }
+        LOG.info("chaos endpoint: {} started experiment {}", who(security), runId);
+        return new WebEndpointResponse<>(Map.of("runId", runId, "status", "RUNNING"), 202);
     }
 
     private WebEndpointResponse<Object> checkWrite(SecurityContext security) {

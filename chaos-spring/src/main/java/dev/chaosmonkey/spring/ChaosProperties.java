@@ -65,6 +65,7 @@ public class ChaosProperties {
     private final Http http = new Http();
     private final Kafka kafka = new Kafka();
     private final Method method = new Method();
+    private final Scope scope = new Scope();
 
     /**
      * The chaos-core settings these properties describe.
@@ -205,6 +206,27 @@ public class ChaosProperties {
 
     public Method getMethod() {
         return method;
+    }
+
+    public Scope getScope() {
+        return scope;
+    }
+
+    /** Chaos scopes opened by inbound HTTP requests ({@code X-Chaos-Scope} header or baggage {@code chaos.scope}). */
+    public static class Scope {
+        /**
+         * Scope names an inbound request may open, comma-separated globs (e.g. 'test-*,staging-checkout'). Empty (the
+         * default): requests cannot open scopes, so no outside caller can make its request run scoped faults.
+         */
+        private String allowed = "";
+
+        public String getAllowed() {
+            return allowed;
+        }
+
+        public void setAllowed(String allowed) {
+            this.allowed = allowed;
+        }
     }
 
     /** Who may change chaos through the actuator endpoint. */

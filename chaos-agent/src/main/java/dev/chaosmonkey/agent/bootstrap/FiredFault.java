@@ -24,6 +24,14 @@ public interface FiredFault {
     /** The status of an {@link #HTTP_STATUS} fault, else -1. */
     int httpStatus();
 
+    /**
+     * The body of an {@link #HTTP_STATUS} fault's synthetic response as the spec gave it ({@code body="..."};
+     * {@code ""} for an empty one), or {@code null} for the default body naming the rule (and for other faults).
+     */
+    default String httpBody() {
+        return null;
+    }
+
     /** A drawn delay for {@link #DELAY}, the bound for {@link #TIMEOUT}, else 0. */
     long delayNanos();
 

@@ -1,6 +1,5 @@
 package dev.chaosmonkey.agent.bootstrap;
 
-import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -15,7 +14,10 @@ import java.net.URL;
 public final class HttpDispatch {
     /** Blocking HTTP client calls ({@code HttpURLConnection}, Apache HttpClient). */
     public static final ChaosCall CALLS = new ChaosCall("http", ChaosBridge.HTTP);
-    /** Decision already made per {@code HttpURLConnection}: {@link #DECIDED} or the failure it keeps raising. */
+    /**
+     * Decision already made per {@code HttpURLConnection}: {@link #DECIDED}, the failure it keeps raising, or its
+     * synthetic {@link UrlConnectionResponse}.
+     */
     public static final WeakStore<Object> URL_CONNECTION_DECISION = new WeakStore<>();
     private static final Object DECIDED = new Object();
     private static final String JDK_TIMEOUT = "java.net.http.HttpTimeoutException";
@@ -51,7 +53,7 @@ public final class HttpDispatch {
                 return JdkHttpDecision.delay(fault.delayNanos());
             case FiredFault.HTTP_STATUS:
                 return JdkHttpDecision.replace(JdkHttpResponses.synthetic(request, uri, bodyHandler,
-                        fault.httpStatus(), fault.ruleId()));
+                        fault.httpStatus(), fault.httpBody(), fault.ruleId()));
             case FiredFault.TIMEOUT:
                 return JdkHttpDecision.replace(AsyncFaults.failAfter(fault.newThrowable(platform, JDK_TIMEOUT),
                         fault.delayNanos()));
@@ -66,7 +68,9 @@ public final class HttpDispatch {
     /**
      * For {@code HttpURLConnection.getInputStream} (which {@code getResponseCode} also goes through), inside an
      * entered outermost {@link #CALLS}: decides once per connection. Sleeps for delays; returns the failure to
-     * throw, the same one on every later call on that connection, or {@code null} to proceed.
+     * throw, the same one on every later call on that connection, or {@code null} to proceed. A status fault gives
+     * the connection a synthetic error response ({@link UrlConnectionResponse}) and returns the failure the JDK
+     * raises from {@code getInputStream()} for it.
      */
     public static Throwable urlConnection(java.net.HttpURLConnection connection) {
         URL url;
@@ -74,6 +78,9 @@ public final class HttpDispatch {
         try {
             Object prior = URL_CONNECTION_DECISION.get(connection);
             if (prior != null) {
+                if (prior instanceof UrlConnectionResponse) {
+                    return ((UrlConnectionResponse) prior).failure();
+                }
                 return prior == DECIDED ? null : (Throwable) prior;
             }
             url = connection.getURL();
@@ -91,9 +98,11 @@ public final class HttpDispatch {
         Throwable failure;
         switch (fault.kind()) {
             case FiredFault.HTTP_STATUS:
-                failure = new IOException("Server returned HTTP response code: " + fault.httpStatus()
-                        + " for URL: " + url + " (chaos: injected by rule " + fault.ruleId() + ")");
-                break;
+                // a synthetic error response: the status, headers and error stream are answered from it
+                UrlConnectionResponse response = UrlConnectionResponse.create(fault.httpStatus(), fault.httpBody(),
+                        fault.ruleId(), url);
+                URL_CONNECTION_DECISION.put(connection, response);
+                return response.failure();
             case FiredFault.EXCEPTION:
             case FiredFault.TIMEOUT:
                 fault.sleep();

@@ -5,7 +5,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,9 +23,12 @@ public final class JdkHttpResponses {
     private JdkHttpResponses() {
     }
 
-    /** A future completed with a response of {@code status} whose body names the rule. */
+    /**
+     * A future completed with a synthetic response of {@code status} with {@code responseBody} (null: one naming the
+     * rule; see {@link SyntheticHttp}).
+     */
     public static CompletableFuture<Object> synthetic(Object request, URI uri, Object bodyHandler, int status,
-            String ruleId) {
+            String responseBody, String ruleId) {
         try {
             ClassLoader platform = ClassLoader.getPlatformClassLoader();
             Class<?> responseType = Class.forName("java.net.http.HttpResponse", false, platform);
@@ -36,9 +38,11 @@ public final class JdkHttpResponses {
             Class<?> headersType = Class.forName("java.net.http.HttpHeaders", false, platform);
             Class<?> versionType = Class.forName("java.net.http.HttpClient$Version", false, platform);
 
+            byte[] body = SyntheticHttp.body(status, responseBody, ruleId);
             Object headers = headersType.getMethod("of", Map.class, BiPredicate.class).invoke(null,
-                    Map.of("content-type", List.of("text/plain; charset=utf-8"), "x-chaos-injected", List.of(ruleId)),
-                    new AcceptAll());
+                    Map.of("content-type", List.of(SyntheticHttp.CONTENT_TYPE),
+                            "content-length", List.of(Integer.toString(body.length)),
+                            "x-chaos-injected", List.of(ruleId)), new AcceptAll());
             Object version = versionType.getMethod("valueOf", String.class).invoke(null, "HTTP_1_1");
             Object info = Proxy.newProxyInstance(platform, new Class<?>[] {infoType},
                     new Values(status, headers, version, request, uri, null));
@@ -46,7 +50,6 @@ public final class JdkHttpResponses {
             @SuppressWarnings("unchecked")
             Flow.Subscriber<List<ByteBuffer>> flow = (Flow.Subscriber<List<ByteBuffer>>) subscriber;
             flow.onSubscribe(new NoBackpressure());
-            byte[] body = ("chaos: HTTP " + status + " injected by rule " + ruleId).getBytes(StandardCharsets.UTF_8);
             flow.onNext(List.of(ByteBuffer.wrap(body)));
             flow.onComplete();
             CompletionStage<?> bodyStage = (CompletionStage<?>) subscriberType.getMethod("getBody").invoke(subscriber);

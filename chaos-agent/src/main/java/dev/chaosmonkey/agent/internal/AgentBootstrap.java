@@ -23,18 +23,22 @@ import java.util.jar.JarFile;
  *       appended when it has none (so that application loaders delegating to it share the agent's copy). When
  *       chaos-core is loaded by several class loaders there is no one state to share: the agent refuses, before
  *       changing anything;</li>
- *   <li>puts the nested bridge jar ({@code dev.chaosmonkey.agent.bootstrap}, {@code java.base} types only) on the
- *       bootstrap class path, for advice woven into JDK classes;</li>
  *   <li>runs {@link AgentRuntime} linked against the owner's chaos-core: loaded by the system class loader when that
  *       is the owner, else by a small child-first loader over the owner (for an application class loader such as
  *       Spring Boot's, which loaded chaos-core from a nested jar).</li>
  * </ol>
- * Never throws for {@code -javaagent} (the application must start even when the agent cannot); a refused attach
- * throws, so that the attach CLI reports why.
+ * The nested bridge jar ({@code dev.chaosmonkey.agent.bootstrap}, {@code java.base} types only) goes on the bootstrap
+ * class path only when weaving starts ({@link #ensureBridge(Instrumentation)}). Never throws: the application must
+ * run on even when the agent cannot; a refused start leaves its reason in the system property
+ * {@value #REFUSED_PROPERTY}, which the attach CLI reports.
  */
 public final class AgentBootstrap {
     /** System property holding the appended bridge jar, so a second attach does not append again. */
     static final String APPENDED_PROPERTY = "dev.chaosmonkey.agent.bootstrap-jar";
+    /** System property set once the agent has started in this JVM (its version), for the attach CLI. */
+    public static final String STARTED_PROPERTY = "dev.chaosmonkey.agent.started";
+    /** System property holding why the last attach was refused, for the attach CLI to print. */
+    public static final String REFUSED_PROPERTY = "dev.chaosmonkey.agent.refused";
     private static final String BRIDGE_RESOURCE = "/META-INF/chaos-agent/chaos-bridge.jar";
     private static final String CORE_RESOURCE = "/META-INF/chaos-agent/chaos-core.jar";
     private static final String CORE_CLASS = "dev.chaosmonkey.core.ChaosMonkey";
@@ -53,18 +57,20 @@ public final class AgentBootstrap {
     /** Starts the agent; {@code attached} is true for dynamic attach. */
     public static void start(String options, Instrumentation instrumentation, boolean attached) {
         Method start;
+        System.clearProperty(REFUSED_PROPERTY);
         try {
             start = prepare(instrumentation).getMethod("start", String.class, Instrumentation.class, boolean.class);
         } catch (RefusedException e) {
             System.err.println("[chaos-agent] " + e.getMessage());
-            if (attached) {
-                throw new IllegalStateException(e.getMessage());
-            }
+            // the attach CLI reads the reason from the target's system properties; throwing would print a stack
+            // trace into the application's output
+            System.setProperty(REFUSED_PROPERTY, e.getMessage());
             return;
         } catch (Throwable t) {
             System.err.println("[chaos-agent] cannot set up the agent's class path; the agent is disabled: " + t);
             return;
         }
+        System.setProperty(STARTED_PROPERTY, coreVersion);
         try {
             start.invoke(null, options, instrumentation, attached);
         } catch (InvocationTargetException e) {
@@ -97,7 +103,6 @@ public final class AgentBootstrap {
             ClassLoader system = ClassLoader.getSystemClassLoader();
             ClassLoader owner = loaderOfLoadedCore(instrumentation);
             readCoreVersion();
-            appendBridgeJar(instrumentation);
             if (owner == null) {
                 owner = system;
                 if (system.getResource(CORE_CLASS.replace('.', '/') + ".class") == null) {
@@ -163,6 +168,22 @@ public final class AgentBootstrap {
                     }
                 }
             }
+        }
+    }
+
+    /** Whether the bridge is on the bootstrap class path (its classes can be used). */
+    public static boolean bridgeReady() {
+        return bridgeJar != null;
+    }
+
+    /**
+     * Puts the bridge jar on the bootstrap class path, once; called just before the first weaving, not in
+     * {@code premain}: appending to the bootstrap search makes the JVM stop using class-data sharing for the
+     * classes loaded after it, so an application that never arms a rule keeps CDS for its whole start-up.
+     */
+    public static synchronized void ensureBridge(Instrumentation instrumentation) throws IOException {
+        if (bridgeJar == null) {
+            appendBridgeJar(instrumentation);
         }
     }
 

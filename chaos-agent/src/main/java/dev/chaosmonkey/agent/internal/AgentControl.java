@@ -38,12 +38,18 @@ public final class AgentControl implements ChaosAgentMXBean {
 
     @Override
     public long getInternalErrors() {
-        return dev.chaosmonkey.agent.bootstrap.ChaosBridge.internalErrors();
+        // the bridge is on the bootstrap class path only once weaving started
+        return AgentBootstrap.bridgeReady() ? dev.chaosmonkey.agent.bootstrap.ChaosBridge.internalErrors() : 0;
     }
 
     @Override
     public List<String> getActiveInstrumentations() {
         return AgentRuntime.activeInstrumentations();
+    }
+
+    @Override
+    public int getMethodRuleTargets() {
+        return AgentRuntime.methodRuleTargets();
     }
 
     @Override

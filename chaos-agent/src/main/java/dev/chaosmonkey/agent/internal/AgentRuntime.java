@@ -8,7 +8,10 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import dev.chaosmonkey.agent.ChaosAgentMXBean;
+import dev.chaosmonkey.core.ChaosEvent;
+import dev.chaosmonkey.core.ChaosEventListener;
 import dev.chaosmonkey.core.ChaosMonkey;
+import dev.chaosmonkey.core.ChaosSource;
 import dev.chaosmonkey.core.internal.ChaosLog;
 
 /**
@@ -18,6 +21,12 @@ import dev.chaosmonkey.core.internal.ChaosLog;
  */
 public final class AgentRuntime {
     private static Installation installation;
+    private static Instrumentation instrumentation;
+    /** The global chaos state once connected. */
+    private static ChaosMonkey monkey;
+    private static boolean started;
+    /** Set by {@link #detach()}: no weaving until the next attach. */
+    private static boolean detached;
     private static ConfigFileWatcher watcher;
 
     private AgentRuntime() {
@@ -41,23 +50,28 @@ public final class AgentRuntime {
         }
         long start = System.nanoTime();
         VersionCheck.run(instrumentation, AgentBootstrap.coreOwner());
-        boolean fresh = installation == null;
-        if (fresh) {
-            installation = Installation.install(instrumentation);
+        AgentRuntime.instrumentation = instrumentation;
+        // the CLI reports "agent loaded" for a first start and for an attach after a detach
+        detached = false;
+        boolean firstStart = !started;
+        started = true;
+        boolean wovenBefore = installation != null;
+        if (attached) {
+            // an attach is a request to inject now: weave at once
+            installNow();
         }
-        Installation current = installation;
         boolean chaosNeededNow = attached || !options.isEmpty() || rejected != null;
         if (chaosNeededNow) {
-            connect(current);
+            connect();
         }
-        ChaosLog.info("chaos-agent " + version() + (attached ? " attached" : " installed") + " in "
-                + (System.nanoTime() - start) / 1_000_000 + " ms");
-        if (fresh) {
-            // off the start-up path: create the global chaos state and its MBean, build all advice
+        ChaosLog.info("chaos-agent " + version() + (attached ? " attached" : " started") + " in "
+                + (System.nanoTime() - start) / 1_000_000 + " ms" + (installation == null
+                        ? "; weaving starts when the first rule is armed" : ""));
+        if (firstStart && !chaosNeededNow) {
+            // off the start-up path: create the global chaos state, its MBean and the bridge to it
             Thread init = new Thread(() -> {
                 try {
-                    connect(current);
-                    current.warmUp();
+                    connect();
                 } catch (Throwable t) {
                     ChaosLog.warn("chaos-agent: background initialisation failed", t);
                 }
@@ -69,13 +83,19 @@ public final class AgentRuntime {
             return;
         }
         ChaosMonkey monkey = ChaosMonkey.global();
-        if (rejected != null) {
-            OptionsApplier.rejected(rejected);
-        } else if (!options.isEmpty()) {
-            OptionsApplier.apply(options, monkey, AgentRuntime::watch);
+        // the audit trail names the agent options as the source of what they enable and arm
+        ChaosSource.Scope source = ChaosSource.open("agent-options");
+        try {
+            if (rejected != null) {
+                OptionsApplier.rejected(rejected);
+            } else if (!options.isEmpty()) {
+                OptionsApplier.apply(options, monkey, AgentRuntime::watch);
+            }
+        } finally {
+            source.close();
         }
         if (options.connector() != null) {
-            CliConnector.open(options.connector(), fresh);
+            CliConnector.open(options.connector(), !wovenBefore && installation != null);
         }
     }
 
@@ -90,15 +110,72 @@ public final class AgentRuntime {
         next.start();
     }
 
-    /** Connects an installation to the global chaos state and registers the agent MBean (once). */
-    private static synchronized void connect(Installation target) {
-        if (installation != target) {
+    /**
+     * Connects to the global chaos state (once): points the bridge at it, registers the agent MBean and, while
+     * nothing is woven yet, waits for the first armed point to weave.
+     */
+    private static synchronized void connect() {
+        if (monkey != null) {
             return;
         }
-        ChaosMonkey monkey = ChaosMonkey.global();
-        CoreChaosState.install(monkey);
-        target.follow(monkey);
+        ChaosMonkey global = ChaosMonkey.global();
+        monkey = global;
         registerMBean();
+        global.addListener(new FirstRuleTrigger());
+        if (installation != null) {
+            bind();
+        }
+        installIfArmed();
+    }
+
+    /**
+     * Weaves once a rule is active on some point. Until then nothing of ByteBuddy is loaded and no class is
+     * matched: the start-up of an application with the agent and nothing armed stays close to one without it.
+     * Classes already loaded are retransformed when the first rule arrives (on the thread that armed it).
+     */
+    static synchronized void installIfArmed() {
+        if (installation == null && !detached && monkey != null && monkey.armedPointsMask() != 0) {
+            long begin = System.nanoTime();
+            installNow();
+            ChaosLog.info("chaos-agent: wove for the first armed rule in " + (System.nanoTime() - begin) / 1_000_000
+                    + " ms");
+        }
+    }
+
+    private static synchronized void installNow() {
+        if (installation != null) {
+            return;
+        }
+        try {
+            AgentBootstrap.ensureBridge(instrumentation);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot put the bridge jar on the bootstrap class path: " + e, e);
+        }
+        installation = Installation.install(instrumentation);
+        if (monkey != null) {
+            bind();
+        }
+    }
+
+    /** Points the bridge at the global chaos state and lets the method rules follow it. */
+    private static void bind() {
+        CoreChaosState.install(monkey);
+        installation.follow(monkey);
+    }
+
+    /** Installs the instrumentation on the first event after which a point is armed. */
+    private static final class FirstRuleTrigger implements ChaosEventListener {
+        @Override
+        public void onEvent(ChaosEvent event) {
+            if (installation == null && event.type() != ChaosEvent.Type.INJECTED) {
+                try {
+                    installIfArmed();
+                } catch (Throwable t) {
+                    ChaosLog.warnOnce("lazy-install", "chaos-agent: could not weave for the first rule; the"
+                            + " application runs without chaos", t);
+                }
+            }
+        }
     }
 
     private static void registerMBean() {
@@ -117,10 +194,13 @@ public final class AgentRuntime {
 
     /** Disarms all rules and restores the original bytecode of woven classes; returns how many were woven. */
     static synchronized int detach() {
+        detached = true;
+        if (monkey != null) {
+            monkey.disarmAll();
+        }
         if (installation == null) {
             return 0;
         }
-        ChaosMonkey.global().disarmAll();
         if (watcher != null) {
             watcher.stop();
             watcher = null;
@@ -137,6 +217,10 @@ public final class AgentRuntime {
 
     static synchronized long transformedClasses() {
         return installation == null ? 0 : installation.transformedClasses();
+    }
+
+    static synchronized int methodRuleTargets() {
+        return installation == null ? 0 : installation.methodRuleTargets();
     }
 
     static synchronized long weaveFailures() {

@@ -4,7 +4,6 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 import org.apache.hc.client5.http.async.AsyncExecCallback;
 import org.apache.hc.client5.http.async.AsyncExecChain;
@@ -17,6 +16,7 @@ import org.apache.hc.core5.http.nio.AsyncDataConsumer;
 import dev.chaosmonkey.agent.bootstrap.ApacheAsyncCalls;
 import dev.chaosmonkey.agent.bootstrap.ApacheHttpCalls;
 import dev.chaosmonkey.agent.bootstrap.FiredFault;
+import dev.chaosmonkey.agent.bootstrap.SyntheticHttp;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
@@ -55,11 +55,10 @@ final class ApacheAsyncClientInstrumentation {
             }
             if (fault.httpStatus() > 0) {
                 try {
-                    String reason = "chaos: injected by rule " + fault.ruleId();
-                    byte[] body = ("chaos: HTTP " + fault.httpStatus() + " injected by rule " + fault.ruleId())
-                            .getBytes(StandardCharsets.UTF_8);
-                    BasicHttpResponse response = new BasicHttpResponse(fault.httpStatus(), reason);
-                    response.addHeader("Content-Type", "text/plain; charset=UTF-8");
+                    int status = fault.httpStatus();
+                    byte[] body = SyntheticHttp.body(status, fault.httpBody(), fault.ruleId());
+                    BasicHttpResponse response = new BasicHttpResponse(status, SyntheticHttp.reason(status));
+                    response.addHeader("Content-Type", SyntheticHttp.CONTENT_TYPE);
                     response.addHeader("X-Chaos-Injected", fault.ruleId());
                     AsyncDataConsumer consumer = callback.handleResponse(response,
                             new BasicEntityDetails(body.length, ContentType.TEXT_PLAIN));

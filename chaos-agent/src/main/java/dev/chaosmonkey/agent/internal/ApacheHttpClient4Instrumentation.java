@@ -1,5 +1,7 @@
 package dev.chaosmonkey.agent.internal;
 
+import java.nio.charset.StandardCharsets;
+
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
@@ -14,6 +16,7 @@ import org.apache.http.message.BasicHttpResponse;
 
 import dev.chaosmonkey.agent.bootstrap.ApacheHttp4Calls;
 import dev.chaosmonkey.agent.bootstrap.FiredFault;
+import dev.chaosmonkey.agent.bootstrap.SyntheticHttp;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -51,11 +54,12 @@ final class ApacheHttpClient4Instrumentation {
             FiredFault fault = ApacheHttp4Calls.decide(target, request);
             if (fault != null && fault.httpStatus() > 0) {
                 try {
-                    BasicHttpResponse response = new BasicHttpResponse(HttpVersion.HTTP_1_1, fault.httpStatus(),
-                            "chaos: injected by rule " + fault.ruleId());
+                    int status = fault.httpStatus();
+                    BasicHttpResponse response = new BasicHttpResponse(HttpVersion.HTTP_1_1, status,
+                            SyntheticHttp.reason(status));
                     response.addHeader("X-Chaos-Injected", fault.ruleId());
-                    response.setEntity(new StringEntity("chaos: HTTP " + fault.httpStatus() + " injected by rule "
-                            + fault.ruleId(), ContentType.create("text/plain", "UTF-8")));
+                    response.setEntity(new StringEntity(new String(SyntheticHttp.body(status, fault.httpBody(),
+                            fault.ruleId()), StandardCharsets.UTF_8), ContentType.create("text/plain", "UTF-8")));
                     return ApacheHttp4Calls.closeable(response, CloseableHttpResponse.class);
                 } catch (Throwable t) {
                     // falls back to the IOException naming the status

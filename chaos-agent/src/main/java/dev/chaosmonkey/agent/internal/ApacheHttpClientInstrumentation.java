@@ -6,16 +6,25 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpVersion;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
+
 import dev.chaosmonkey.agent.bootstrap.ApacheHttpCalls;
+import dev.chaosmonkey.agent.bootstrap.FiredFault;
 import dev.chaosmonkey.agent.bootstrap.HttpDispatch;
+import dev.chaosmonkey.agent.bootstrap.SyntheticHttp;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * Apache HttpClient 5 classic: every {@code CloseableHttpClient.execute} overload goes through
- * {@code doExecute(target, request, context)}. Faults are thrown from the calling thread; status faults become an
- * {@code IOException} naming the status (HttpClient 5 offers no public way to build a response object here).
+ * {@code doExecute(target, request, context)}. Faults are thrown from the calling thread; status faults return a
+ * synthetic {@code CloseableHttpResponse} (status, reason phrase, headers, a text body) without calling the server,
+ * so response handlers and the caller's status checks see what a real error response gives them.
  */
 final class ApacheHttpClientInstrumentation {
     private ApacheHttpClientInstrumentation() {
@@ -33,20 +42,45 @@ final class ApacheHttpClientInstrumentation {
         private DoExecuteAdvice() {
         }
 
-        @Advice.OnMethodEnter
-        static int enter(@Advice.This Object client,
+        /** Returns a synthetic response to skip the call with, or {@code null} to proceed. */
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static Object enter(@Advice.This Object client,
                 @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object target,
-                @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object request) {
-            int depth = HttpDispatch.CALLS.enter();
-            if (depth == 0) {
-                HttpDispatch.CALLS.perform(ApacheHttpCalls.decide(target, request), client);
+                @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object request,
+                @Advice.Local("depth") int depth) {
+            depth = HttpDispatch.CALLS.enter();
+            if (depth != 0) {
+                return null;
             }
-            return depth;
+            FiredFault fault = ApacheHttpCalls.decide(target, request);
+            if (fault != null && fault.kind() == FiredFault.HTTP_STATUS) {
+                try {
+                    // what the server would have answered, without calling it; response handlers see it too
+                    int status = fault.httpStatus();
+                    byte[] body = SyntheticHttp.body(status, fault.httpBody(), fault.ruleId());
+                    BasicClassicHttpResponse response = new BasicClassicHttpResponse(status,
+                            SyntheticHttp.reason(status));
+                    response.setVersion(HttpVersion.HTTP_1_1);
+                    response.addHeader("Content-Type", SyntheticHttp.CONTENT_TYPE);
+                    response.addHeader("Content-Length", Integer.toString(body.length));
+                    response.addHeader("X-Chaos-Injected", fault.ruleId());
+                    response.setEntity(new ByteArrayEntity(body, ContentType.parse(SyntheticHttp.CONTENT_TYPE)));
+                    return CloseableHttpResponse.adapt(response);
+                } catch (Throwable t) {
+                    HttpDispatch.CALLS.internalError(t); // then the IOException naming the status
+                }
+            }
+            HttpDispatch.CALLS.perform(fault, client);
+            return null;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter int depth) {
+        static void exit(@Advice.Enter Object synthetic, @Advice.Local("depth") int depth,
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object response) {
             HttpDispatch.CALLS.exit(depth);
+            if (synthetic != null) {
+                response = synthetic;
+            }
         }
     }
 }

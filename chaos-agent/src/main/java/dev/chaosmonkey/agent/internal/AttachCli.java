@@ -43,6 +43,8 @@ public final class AttachCli {
             "    spec=<fault spec>   arm a rule at start (repeatable); a bare item containing '->' is a spec too",
             "    config=<file>       arm the specs of a file (one per line, # comments), re-armed when it changes",
             "    enabled=true        enable chaos (off by default; or -Dchaos.enabled=true)",
+            "  options are all or nothing: one unknown option, bad spec or refused enabled=true applies nothing",
+            "  (chaos stays off) and one line on stderr says why",
             "  example:",
             "    -javaagent:chaos-agent.jar='enabled=true;spec=jdbc operation=query -> delay(200ms) p=0.5'",
             "",
@@ -57,6 +59,8 @@ public final class AttachCli {
             "  java -jar chaos-agent.jar detach <pid>             disarm all and restore the original bytecode",
             ExperimentCli.HELP,
             "  java -jar chaos-agent.jar --help",
+            "  The CLI talks to the target through the attach API (same OS user) and a one-off JMX connector on",
+            "  127.0.0.1 that accepts only this CLI's token and closes when the command is done.",
             "",
             "Fault specs: <point> {attr=glob | attr~regex} -> <fault> {options}",
             "  points: jdbc(sql, operation, url) http(method, scheme, host, path, port) kafka(topic, key)",
@@ -216,7 +220,7 @@ public final class AttachCli {
         boolean installedNow;
         String token;
         try {
-            if (!attach && vm.getSystemProperties().getProperty(AgentBootstrap.APPENDED_PROPERTY) == null) {
+            if (!attach && vm.getSystemProperties().getProperty(AgentBootstrap.STARTED_PROPERTY) == null) {
                 throw new IllegalStateException("JVM " + pid + " has no chaos agent: attach it first");
             }
             SecureRandom random = new SecureRandom();
@@ -232,6 +236,11 @@ public final class AttachCli {
             vm.loadAgent(agentJar().toString(), AgentOptions.CONNECTOR + "=" + nonce + ":" + token
                     + (attach ? ";" + AgentOptions.CLI_ATTACH : ""));
             Properties props = vm.getSystemProperties();
+            // an agent that refused to start (it could not share the application's chaos state) says why here
+            String refused = props.getProperty(AgentBootstrap.REFUSED_PROPERTY);
+            if (refused != null) {
+                throw new IllegalStateException(refused);
+            }
             address = props.getProperty(CliConnector.PROPERTY + nonce);
             installedNow = Boolean.parseBoolean(props.getProperty(CliConnector.PROPERTY + nonce + ".installed-now"));
         } finally {
@@ -263,8 +272,9 @@ public final class AttachCli {
                         + server.getAttribute(agent, "Installed") + ", woven classes="
                         + server.getAttribute(agent, "TransformedClasses"));
             }
-            out.println("chaos " + (Boolean.TRUE.equals(server.getAttribute(chaos, "Enabled")) ? "enabled"
-                    : "disabled") + ", total injections " + server.getAttribute(chaos, "TotalInjections"));
+            boolean enabled = Boolean.TRUE.equals(server.getAttribute(chaos, "Enabled"));
+            out.println("chaos " + (enabled ? "enabled" : "disabled" + reason(server, chaos))
+                    + ", total injections " + server.getAttribute(chaos, "TotalInjections"));
             CompositeData[] rules = (CompositeData[]) server.getAttribute(chaos, "Rules");
             if (rules.length == 0) {
                 out.println("no rules armed");
@@ -275,6 +285,16 @@ public final class AttachCli {
             }
         }
         return 0;
+    }
+
+    /** Why chaos is off, as {@code " (reason)"}; empty when the target's chaos-core predates the attribute. */
+    private static String reason(MBeanServerConnection server, ObjectName chaos) {
+        try {
+            Object r = server.getAttribute(chaos, "DisabledReason");
+            return r == null || r.toString().isEmpty() ? "" : " (" + r + ")";
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     private static int disarm(String pidArg, String id, PrintStream out) throws Exception {

@@ -28,15 +28,16 @@ import dev.chaosmonkey.core.internal.ChaosLog;
  * connector listens on the loopback address only, accepts only that token, and its address (not the token) is
  * published as the system property {@code dev.chaosmonkey.agent.cli-connector.<nonce>}, which the CLI reads through
  * the attach API. It closes as soon as its connection closes, after {@value #IDLE_SECONDS} s without a connection,
- * and after {@value #LIFETIME_SECONDS} s in any case. The JDK's own management agent is never started.
+ * and after {@value #LIFETIME_SECONDS} s in any case (an open RMI connector keeps the JVM from exiting, so it must not
+ * outlive the CLI). The JDK's own management agent is never started.
  */
 final class CliConnector {
     /** System property prefix under which the connector address is published. */
     static final String PROPERTY = "dev.chaosmonkey.agent.cli-connector.";
     /** User name the CLI authenticates with. */
     static final String USER = "chaos-cli";
-    static final int IDLE_SECONDS = 30;
-    static final int LIFETIME_SECONDS = 300;
+    static final int IDLE_SECONDS = 15;
+    static final int LIFETIME_SECONDS = 120;
 
     private CliConnector() {
     }

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.chaosmonkey.core.ChaosMonkey;
+import dev.chaosmonkey.core.ChaosSource;
 import dev.chaosmonkey.core.ChaosRule;
 import dev.chaosmonkey.core.ChaosSpecException;
 import dev.chaosmonkey.core.FaultSpec;
@@ -112,6 +113,16 @@ final class ConfigFileWatcher implements Runnable {
     }
 
     synchronized void reload() {
+        // the audit trail names the file as the source of what this arms and disarms
+        ChaosSource.Scope source = ChaosSource.open("config-file:" + file);
+        try {
+            reloadInScope();
+        } finally {
+            source.close();
+        }
+    }
+
+    private void reloadInScope() {
         String text = read();
         if (text == null || text.equals(lastText)) {
             return;

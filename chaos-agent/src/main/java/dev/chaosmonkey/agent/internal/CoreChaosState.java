@@ -114,6 +114,11 @@ final class CoreChaosState implements ChaosState {
         }
 
         @Override
+        public String httpBody() {
+            return kind == HTTP_STATUS ? ((HttpStatusFault) injection.fault()).body() : null;
+        }
+
+        @Override
         public long delayNanos() {
             if (kind == DELAY) {
                 return injection.fault().nextPauseNanos();

@@ -6,14 +6,18 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import java.net.HttpURLConnection;
 
 import dev.chaosmonkey.agent.bootstrap.HttpDispatch;
+import dev.chaosmonkey.agent.bootstrap.UrlConnectionResponse;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * {@code java.net.HttpURLConnection} (the JDK's {@code sun.net.www.protocol.http} implementation, HTTPS included):
  * {@code getInputStream}, which {@code getResponseCode} also calls. One decision per connection; a failure is
- * raised again on later calls on the same connection, as the JDK does with real failures. Status faults become an
- * {@code IOException} naming the status, as the JDK reports error statuses from {@code getInputStream}.
+ * raised again on later calls on the same connection, as the JDK does with real failures. Status faults give the
+ * connection a synthetic error response: {@code getResponseCode()} returns the status, headers and
+ * {@code getErrorStream()} answer from it, and {@code getInputStream} throws the {@code IOException} the JDK throws
+ * for a real error status.
  */
 final class HttpUrlConnectionInstrumentation {
     private HttpUrlConnectionInstrumentation() {
@@ -22,7 +26,67 @@ final class HttpUrlConnectionInstrumentation {
     static AgentBuilder register(AgentBuilder builder, Weaver weaver) {
         return builder.type(named("sun.net.www.protocol.http.HttpURLConnection"))
                 .transform(weaver.advice("http-url-connection", GetInputStreamAdvice.class,
-                        named("getInputStream").and(takesArguments(0))));
+                        named("getInputStream").and(takesArguments(0))))
+                .transform(weaver.advice("http-url-connection", SyntheticHeaderAdvice.class,
+                        named("getHeaderField").and(takesArguments(1))
+                                .or(named("getHeaderFieldKey").and(takesArguments(1)))))
+                .transform(weaver.advice("http-url-connection", SyntheticResponseAdvice.class,
+                        named("getHeaderFields").and(takesArguments(0))
+                                .or(named("getErrorStream").and(takesArguments(0)))));
+    }
+
+    /*
+     * Advice signatures use only JDK types: the type pool that describes advice cannot see the bootstrap bridge.
+     */
+
+    /**
+     * {@code getHeaderField(int)}, {@code getHeaderField(String)} and {@code getHeaderFieldKey(int)} of a connection
+     * that a status fault gave a synthetic error response; other connections run the JDK's code after one volatile
+     * read. The JDK's header methods call {@code getInputStream} first, which may make the decision, so the exit
+     * looks again.
+     */
+    static final class SyntheticHeaderAdvice {
+        private SyntheticHeaderAdvice() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static Object enter(@Advice.This HttpURLConnection connection) {
+            return UrlConnectionResponse.of(connection);
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.This HttpURLConnection connection, @Advice.Enter Object synthetic,
+                @Advice.Origin("#m") String method,
+                @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object argument,
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object value) {
+            UrlConnectionResponse response = synthetic != null ? (UrlConnectionResponse) synthetic
+                    : UrlConnectionResponse.of(connection);
+            if (response != null) {
+                value = response.answer(method, argument);
+            }
+        }
+    }
+
+    /** {@code getHeaderFields()} and {@code getErrorStream()}, like {@link SyntheticHeaderAdvice}. */
+    static final class SyntheticResponseAdvice {
+        private SyntheticResponseAdvice() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static Object enter(@Advice.This HttpURLConnection connection) {
+            return UrlConnectionResponse.of(connection);
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.This HttpURLConnection connection, @Advice.Enter Object synthetic,
+                @Advice.Origin("#m") String method,
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object value) {
+            UrlConnectionResponse response = synthetic != null ? (UrlConnectionResponse) synthetic
+                    : UrlConnectionResponse.of(connection);
+            if (response != null) {
+                value = response.answer(method, null);
+            }
+        }
     }
 
     static final class GetInputStreamAdvice {

@@ -5,7 +5,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Types the agent never looks at, decided from the name alone. Replaces ByteBuddy's default (which skips every
- * bootstrap class) and lets through only the two JDK classes that are instrumented; instrumenting wider JDK
+ * bootstrap class) and lets through only the JDK classes that are instrumented (the two HTTP clients, and the executors of
+ * {@link ScopePropagationInstrumentation}); instrumenting wider JDK
  * packages such as {@code sun.net.www.protocol.*} causes ClassCircularityErrors.
  */
 final class IgnoredTypes extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
@@ -17,7 +18,8 @@ final class IgnoredTypes extends ElementMatcher.Junction.AbstractBase<TypeDescri
         String name = type.getName();
         if (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
                 || name.startsWith("sun.") || name.startsWith("com.sun.")) {
-            return !name.equals(JDK_HTTP_CLIENT) && !name.equals(JDK_URL_CONNECTION);
+            return !name.equals(JDK_HTTP_CLIENT) && !name.equals(JDK_URL_CONNECTION)
+                    && !ScopePropagationInstrumentation.TYPES.contains(name);
         }
         return name.startsWith("dev.chaosmonkey.")
                 || name.startsWith("net.bytebuddy.")

@@ -23,22 +23,31 @@ final class Installation {
     private final TransformListener listener;
     private final Weaver weaver;
     private final MethodRuleInstrumentation methodRules;
+    private final ClassFileFidelity fidelity;
+    private final ScopePropagationInstrumentation scopes;
     private boolean following;
 
     private Installation(Instrumentation instrumentation, ResettableClassFileTransformer transformer,
-            TransformListener listener, Weaver weaver, MethodRuleInstrumentation methodRules) {
+            TransformListener listener, Weaver weaver, MethodRuleInstrumentation methodRules,
+            ClassFileFidelity fidelity, ScopePropagationInstrumentation scopes) {
         this.instrumentation = instrumentation;
+        this.fidelity = fidelity;
         this.transformer = transformer;
         this.listener = listener;
         this.weaver = weaver;
         this.methodRules = methodRules;
+        this.scopes = scopes;
     }
 
     /** Installs the transformer; {@link #follow(ChaosMonkey)} then connects the method rules. */
     static Installation install(Instrumentation instrumentation) {
+        // before the agent's transformer, so that retransformations weave (and restore) from complete class files
+        ClassFileFidelity fidelity = new ClassFileFidelity();
+        instrumentation.addTransformer(fidelity, true);
         TransformListener listener = new TransformListener();
         Weaver weaver = new Weaver(instrumentation);
         MethodRuleInstrumentation methodRules = new MethodRuleInstrumentation(instrumentation);
+        ScopePropagationInstrumentation scopes = new ScopePropagationInstrumentation(instrumentation);
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -54,9 +63,16 @@ final class Installation {
         builder = KafkaProducerInstrumentation.register(builder, weaver);
         builder = ReachInstrumentations.register(builder, weaver);
         builder = methodRules.register(builder, weaver);
+        builder = scopes.register(builder, weaver);
         // errors on single classes go to the listener (logged once); those classes stay as they are
-        ResettableClassFileTransformer transformer = builder.installOn(instrumentation);
-        return new Installation(instrumentation, transformer, listener, weaver, methodRules);
+        ResettableClassFileTransformer transformer;
+        try {
+            transformer = builder.installOn(instrumentation);
+        } catch (RuntimeException | Error e) {
+            instrumentation.removeTransformer(fidelity);
+            throw e;
+        }
+        return new Installation(instrumentation, transformer, listener, weaver, methodRules, fidelity, scopes);
     }
 
     /** Weaves for the method rules of {@code monkey}, now and whenever one is armed. */
@@ -64,22 +80,20 @@ final class Installation {
         if (!following) {
             following = true;
             methodRules.follow(monkey);
+            scopes.follow(monkey);
         }
-    }
-
-    /** Builds all advice ahead of the first matching class. */
-    void warmUp() {
-        weaver.warmUp();
     }
 
     /** Removes the transformer and restores every woven class. Returns how many classes were woven. */
     int uninstall() {
         methodRules.unfollow();
+        scopes.unfollow();
         long woven = listener.transformed();
         boolean reset = transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
         if (!reset) {
             ChaosLog.warn("chaos-agent: the transformer was already removed");
         }
+        instrumentation.removeTransformer(fidelity);
         JdbcCalls.clear();
         HttpDispatch.clear();
         return (int) Math.min(Integer.MAX_VALUE, woven);
@@ -95,6 +109,10 @@ final class Installation {
 
     long transformedClasses() {
         return listener.transformed();
+    }
+
+    int methodRuleTargets() {
+        return methodRules.targetCount();
     }
 
     List<String> activeInstrumentations() {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.chaosmonkey.agent.bootstrap.MethodCalls;
+import dev.chaosmonkey.agent.internal.MethodTargets.Target;
 import dev.chaosmonkey.core.AttributeMatcher;
 import dev.chaosmonkey.core.ChaosEvent;
 import dev.chaosmonkey.core.ChaosEventListener;
@@ -22,7 +23,6 @@ import dev.chaosmonkey.core.ChaosRule;
 import dev.chaosmonkey.core.InjectionPoint;
 import dev.chaosmonkey.core.RuleInfo;
 import dev.chaosmonkey.core.internal.ChaosLog;
-import dev.chaosmonkey.core.internal.Glob;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -33,46 +33,15 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * The {@code method} point: classes named by armed {@code method class=... method=...} rules are woven when the rule
  * is armed (already loaded classes are retransformed, later ones are woven as they load). Only {@code class=} with
- * an exact name or a glob can be honoured, because classes are selected by name before they are parsed. Woven
- * methods stay woven after the rule goes (a disarmed point costs one volatile read); detaching the agent restores
- * them.
+ * an exact name or a glob can be honoured, because classes are selected by name before they are parsed. When the
+ * last rule naming a class goes (disarmed or expired), the class is restored; detaching the agent restores all.
  */
 final class MethodRuleInstrumentation implements ChaosEventListener {
 
-    /** A class glob and an optional method glob taken from one rule. */
-    private static final class Target {
-        final String classGlob;
-        final String methodGlob;
-
-        Target(String classGlob, String methodGlob) {
-            this.classGlob = classGlob;
-            this.methodGlob = methodGlob;
-        }
-
-        boolean matchesType(String typeName) {
-            return Glob.matches(classGlob, typeName, false);
-        }
-
-        boolean matchesMethod(String typeName, String methodName) {
-            return matchesType(typeName) && (methodGlob == null || Glob.matches(methodGlob, methodName, false));
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Target && ((Target) o).classGlob.equals(classGlob)
-                    && java.util.Objects.equals(((Target) o).methodGlob, methodGlob);
-        }
-
-        @Override
-        public int hashCode() {
-            return classGlob.hashCode() * 31 + java.util.Objects.hashCode(methodGlob);
-        }
-    }
-
     private final Instrumentation instrumentation;
     private volatile ChaosMonkey monkey;
-    private final Set<Target> known = new LinkedHashSet<>();
-    private volatile Target[] targets = new Target[0];
+    /** What the armed method rules name; replaced (never grown in place) when rules come and go. */
+    private volatile MethodTargets targets = MethodTargets.NONE;
 
     MethodRuleInstrumentation(Instrumentation instrumentation) {
         this.instrumentation = instrumentation;
@@ -106,36 +75,51 @@ final class MethodRuleInstrumentation implements ChaosEventListener {
 
     @Override
     public void onEvent(ChaosEvent event) {
-        if (event.point() == InjectionPoint.METHOD
-                && (event.type() == ChaosEvent.Type.ARMED || event.type() == ChaosEvent.Type.ACTIVATED)) {
+        if (event.point() == InjectionPoint.METHOD && (event.type() == ChaosEvent.Type.ARMED
+                || event.type() == ChaosEvent.Type.ACTIVATED || event.type() == ChaosEvent.Type.DISARMED
+                || event.type() == ChaosEvent.Type.EXPIRED)) {
             refresh();
         }
     }
 
-    /** Reads the armed method rules and weaves classes named by new ones. */
+    /**
+     * Reads the armed method rules: weaves loaded classes named by new ones and restores loaded classes that no
+     * rule names any more (a retransformation without them in the targets gives back their original class file).
+     */
     synchronized void refresh() {
         ChaosMonkey chaos = monkey;
         if (chaos == null) {
             return;
         }
-        List<Target> added = new ArrayList<>();
+        Set<Target> now = new LinkedHashSet<>();
         for (RuleInfo info : chaos.rules()) {
-            if (!InjectionPoint.METHOD.specName().equals(info.getPoint())) {
-                continue;
-            }
-            Target target = targetOf(info);
-            if (target != null && known.add(target)) {
-                added.add(target);
+            if (InjectionPoint.METHOD.specName().equals(info.getPoint())) {
+                Target target = targetOf(info);
+                if (target != null) {
+                    now.add(target);
+                }
             }
         }
-        if (added.isEmpty()) {
+        MethodTargets before = targets;
+        if (now.equals(before.targets())) {
             return;
         }
-        targets = known.toArray(new Target[0]);
+        List<Target> changed = new ArrayList<>();
+        for (Target t : now) {
+            if (!before.targets().contains(t)) {
+                changed.add(t);
+            }
+        }
+        for (Target t : before.targets()) {
+            if (!now.contains(t)) {
+                changed.add(t);
+            }
+        }
+        targets = now.isEmpty() ? MethodTargets.NONE : new MethodTargets(now);
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
             String name = c.getName();
-            for (Target t : added) {
+            for (Target t : changed) {
                 if (t.matchesType(name) && instrumentation.isModifiableClass(c)) {
                     loaded.add(c);
                     break;
@@ -148,8 +132,14 @@ final class MethodRuleInstrumentation implements ChaosEventListener {
         try {
             instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
         } catch (Throwable t) {
-            ChaosLog.warn("chaos-agent: could not weave " + loaded.size() + " class(es) for method rules", t);
+            ChaosLog.warn("chaos-agent: could not weave or restore " + loaded.size() + " class(es) for method rules",
+                    t);
         }
+    }
+
+    /** How many distinct class/method targets the armed method rules name. */
+    int targetCount() {
+        return targets.size();
     }
 
     private static Target targetOf(RuleInfo info) {
@@ -183,31 +173,15 @@ final class MethodRuleInstrumentation implements ChaosEventListener {
     private final class TypeSelector extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
         @Override
         public boolean matches(TypeDescription type) {
-            Target[] current = targets;
-            if (current.length == 0) {
-                return false;
-            }
-            String name = type.getName();
-            for (Target t : current) {
-                if (t.matchesType(name)) {
-                    return true;
-                }
-            }
-            return false;
+            MethodTargets current = targets;
+            return !current.isEmpty() && current.matchesType(type.getName());
         }
     }
 
     private final class MethodSelector extends ElementMatcher.Junction.AbstractBase<MethodDescription> {
         @Override
         public boolean matches(MethodDescription method) {
-            String typeName = method.getDeclaringType().asErasure().getName();
-            String name = method.getInternalName();
-            for (Target t : targets) {
-                if (t.matchesMethod(typeName, name)) {
-                    return true;
-                }
-            }
-            return false;
+            return targets.matchesMethod(method.getDeclaringType().asErasure().getName(), method.getInternalName());
         }
     }
 

@@ -12,6 +12,7 @@ import okhttp3.ResponseBody;
 
 import dev.chaosmonkey.agent.bootstrap.FiredFault;
 import dev.chaosmonkey.agent.bootstrap.OkHttpCalls;
+import dev.chaosmonkey.agent.bootstrap.SyntheticHttp;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -44,12 +45,15 @@ final class OkHttpInstrumentation {
             if (fault != null && fault.httpStatus() > 0) {
                 try {
                     long now = System.currentTimeMillis();
+                    int status = fault.httpStatus();
                     // create(MediaType, String): the one body factory OkHttp 3, 4 and 5 all have
-                    String text = "chaos: HTTP " + fault.httpStatus() + " injected by rule " + fault.ruleId();
+                    String text = new String(SyntheticHttp.body(status, fault.httpBody(), fault.ruleId()),
+                            java.nio.charset.StandardCharsets.UTF_8);
                     return new Response.Builder().request(((Call) self).request()).protocol(Protocol.HTTP_1_1)
-                            .code(fault.httpStatus()).message("chaos: injected by rule " + fault.ruleId())
+                            .code(status).message(SyntheticHttp.reason(status))
+                            .header("Content-Type", SyntheticHttp.CONTENT_TYPE)
                             .header("X-Chaos-Injected", fault.ruleId())
-                            .body(ResponseBody.create(MediaType.parse("text/plain; charset=utf-8"), text))
+                            .body(ResponseBody.create(MediaType.parse(SyntheticHttp.CONTENT_TYPE), text))
                             .sentRequestAtMillis(now).receivedResponseAtMillis(now).build();
                 } catch (Throwable t) {
                     // falls back to the IOException naming the status

@@ -1,11 +1,9 @@
 package dev.chaosmonkey.agent.internal;
 
 import java.lang.instrument.Instrumentation;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.chaosmonkey.agent.bootstrap.ChaosBridge;
 import dev.chaosmonkey.core.internal.ChaosLog;
@@ -31,7 +29,6 @@ final class Weaver {
     private final Module bootstrapModule = ChaosBridge.class.getModule();
     private final Set<Module> edged = ConcurrentHashMap.newKeySet();
     private final Map<String, Boolean> active = new ConcurrentHashMap<>();
-    private final List<LazyAdvice> lazies = new CopyOnWriteArrayList<>();
 
     Weaver(Instrumentation instrumentation) {
         this.instrumentation = instrumentation;
@@ -56,24 +53,15 @@ final class Weaver {
 
     /**
      * A transformer applying {@code advice} to the methods {@code methods} selects, recorded under {@code name}. The
-     * advice is built on first use (or by {@link #warmUp()}): building it loads much of ByteBuddy, which should not
-     * delay the application's start, and advice for absent libraries is never built.
+     * advice is built on first use: advice for absent libraries is never built.
      */
     AgentBuilder.Transformer advice(String name, Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
         LazyAdvice lazy = new LazyAdvice(advice.getName(), methods);
-        lazies.add(lazy);
         return (builder, type, loader, module, protectionDomain) -> {
             readEdge(module);
             active.put(name, Boolean.TRUE);
             return builder.visit(lazy.get());
         };
-    }
-
-    /** Builds every advice now (called from a background thread after start). */
-    void warmUp() {
-        for (LazyAdvice lazy : lazies) {
-            lazy.get();
-        }
     }
 
     private final class LazyAdvice {

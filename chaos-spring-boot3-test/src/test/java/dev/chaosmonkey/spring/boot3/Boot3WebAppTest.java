@@ -43,6 +43,7 @@ import dev.chaosmonkey.spring.internal.InternalErrors;
 @SpringBootTest(classes = Boot3App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"server.address=127.0.0.1", "spring.datasource.url=jdbc:h2:mem:boot3;DB_CLOSE_DELAY=-1",
             "management.endpoints.web.exposure.include=health,info,chaos", "chaos.enabled=true",
+            "management.endpoint.health.show-details=always",
             "chaos.rules[0]=http path=/boot3/flaky -> status(503) id=boot3-flaky"})
 class Boot3WebAppTest {
     static final WireMockServer WIREMOCK = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
@@ -129,6 +130,10 @@ class Boot3WebAppTest {
         assertThat(armed.statusCode()).as(armed.body()).isEqualTo(200);
         assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "info")).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).contains("b3 [ACTIVE] http host=nowhere -> status(503)");
+        String health = http.send(HttpRequest.newBuilder(URI.create(base + "health")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(health).contains("\"chaos\":{\"status\":\"UP\"").contains("\"faultsActive\":true")
+                .contains("b3 [ACTIVE] http host=nowhere -> status(503)");
         HttpResponse<String> disarmed = http.send(HttpRequest.newBuilder(URI.create(base + "chaos/b3")).DELETE()
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(disarmed.statusCode()).isEqualTo(200);

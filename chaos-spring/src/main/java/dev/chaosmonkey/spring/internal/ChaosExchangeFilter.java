@@ -12,6 +12,7 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 import dev.chaosmonkey.core.ChaosMonkey;
+import dev.chaosmonkey.core.ChaosScope;
 import dev.chaosmonkey.core.DelayFault;
 import dev.chaosmonkey.core.ExceptionFault;
 import dev.chaosmonkey.core.Fault;
@@ -28,6 +29,10 @@ import reactor.core.publisher.Mono;
  * see it), delays and timeouts wait without blocking a thread, exceptions arrive as an error signal; an
  * {@code IOException} (the default {@code ConnectException}, {@code SocketTimeoutException}) is wrapped in
  * {@code WebClientRequestException} as the client does for connection failures.
+ *
+ * <p>Scopes: the decision runs in the scope of the Reactor context ({@link ScopeHeaders#CONTEXT_KEY}, set by
+ * {@link ChaosScopeWebFilter}) or else of the thread that built the exchange, and the request carries that scope on
+ * ({@code X-Chaos-Scope} and baggage {@code chaos.scope}).
  */
 public final class ChaosExchangeFilter implements ExchangeFilterFunction {
     private final ChaosMonkey monkey;
@@ -38,15 +43,24 @@ public final class ChaosExchangeFilter implements ExchangeFilterFunction {
 
     @Override
     public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-        if (!monkey.isArmed(InjectionPoint.HTTP)) {
-            return next.exchange(request);
-        }
-        return Mono.defer(() -> decide(request, next));
+        // the scope of the calling thread when the exchange is built, unless the Reactor context names one
+        // (a WebFlux request accepted by ChaosScopeWebFilter)
+        String assembled = ScopeHeaders.currentScope();
+        return Mono.deferContextual(ctx -> {
+            String scope = ctx.getOrDefault(ScopeHeaders.CONTEXT_KEY, assembled);
+            ClientRequest carried = scope == null ? request : ClientRequest.from(request)
+                    .headers(h -> ScopeHeaders.carry(h, scope)).build();
+            if (!monkey.isArmed(InjectionPoint.HTTP)) {
+                return next.exchange(carried);
+            }
+            return decide(carried, next, scope);
+        });
     }
 
-    private Mono<ClientResponse> decide(ClientRequest request, ExchangeFunction next) {
+    private Mono<ClientResponse> decide(ClientRequest request, ExchangeFunction next, String scope) {
         Injection injection = null;
-        try {
+        try (ChaosScope bound = scope == null || scope.equals(ScopeHeaders.currentScope()) ? null
+                : ChaosScope.open(scope)) {
             injection = HttpDecisions.decide(monkey, request.method().name(), request.url());
         } catch (Throwable t) {
             InternalErrors.swallow("webclient", t);
@@ -58,10 +72,11 @@ public final class ChaosExchangeFilter implements ExchangeFilterFunction {
         ClassLoader loader = ChaosExchangeFilter.class.getClassLoader();
         if (fault instanceof HttpStatusFault) {
             int status = ((HttpStatusFault) fault).status();
+            String body = ((HttpStatusFault) fault).body();
             return Mono.just(ClientResponse.create(HttpStatusCode.valueOf(status))
                     .header(HttpDecisions.RULE_HEADER, injection.ruleId())
                     .header("Content-Type", MediaType.TEXT_PLAIN_VALUE)
-                    .body("chaos: status " + status + " injected by rule " + injection.ruleId())
+                    .body(body != null ? body : "chaos: status " + status + " injected by rule " + injection.ruleId())
                     .build());
         }
         if (fault instanceof DelayFault) {

@@ -26,6 +26,9 @@ import dev.chaosmonkey.core.InjectionPoint;
  * is sent; exceptions and timeouts are thrown from the execution (the client turns an {@code IOException} such as the
  * default {@code ConnectException} or {@code SocketTimeoutException} into a {@code ResourceAccessException}).
  *
+ * <p>A request made inside a {@link dev.chaosmonkey.core.ChaosScope} carries it on ({@code X-Chaos-Scope} and baggage
+ * {@code chaos.scope}), armed or not.
+ *
  * <p>When the chaos agent is attached, the request runs inside the agent's HTTP call depth, so the woven client
  * underneath (JDK {@code HttpClient}, {@code HttpURLConnection}, Apache HttpClient 5, OkHttp) does not decide again.
  */
@@ -45,6 +48,11 @@ public final class ChaosHttpInterceptor implements ClientHttpRequestInterceptor 
     @Override
     public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
             throws IOException {
+        String scope = ScopeHeaders.currentScope();
+        if (scope != null) {
+            // the scope travels on with the request, so the next service runs it in the same scope
+            ScopeHeaders.carry(request.getHeaders(), scope);
+        }
         if (!monkey.isArmed(InjectionPoint.HTTP)) {
             return execution.execute(request, body);
         }
@@ -56,7 +64,8 @@ public final class ChaosHttpInterceptor implements ClientHttpRequestInterceptor 
         }
         if (injection != null) {
             if (injection.fault() instanceof HttpStatusFault) {
-                return new SyntheticResponse(((HttpStatusFault) injection.fault()).status(), injection.ruleId());
+                HttpStatusFault fault = (HttpStatusFault) injection.fault();
+                return new SyntheticResponse(fault.status(), fault.body(), injection.ruleId());
             }
             injection.perform(ChaosHttpInterceptor.class.getClassLoader());
         }
@@ -70,15 +79,20 @@ public final class ChaosHttpInterceptor implements ClientHttpRequestInterceptor 
         }
     }
 
-    /** A response with the injected status, a short text body and an {@code X-Chaos-Rule} header. */
+    /**
+     * A response with the injected status, the spec's {@code body=} (else a short text naming the rule) and an
+     * {@code X-Chaos-Rule} header.
+     */
     static final class SyntheticResponse implements ClientHttpResponse {
         private final int status;
         private final HttpHeaders headers = new HttpHeaders();
         private final byte[] body;
 
-        SyntheticResponse(int status, String ruleId) {
+        SyntheticResponse(int status, String responseBody, String ruleId) {
             this.status = status;
-            this.body = ("chaos: status " + status + " injected by rule " + ruleId).getBytes(StandardCharsets.UTF_8);
+            String text = responseBody != null ? responseBody
+                    : "chaos: status " + status + " injected by rule " + ruleId;
+            this.body = text.getBytes(StandardCharsets.UTF_8);
             headers.setContentType(MediaType.TEXT_PLAIN);
             headers.setContentLength(body.length);
             headers.set(HttpDecisions.RULE_HEADER, ruleId);

@@ -24,6 +24,7 @@ import dev.chaosmonkey.core.ChaosInjectedException;
 import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.spring.internal.InternalErrors;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 /**
@@ -50,6 +51,8 @@ class OrderApplicationTest extends AppTestSupport {
     PaymentGateway payments;
     @Autowired
     CircuitBreakerRegistry breakers;
+    @Autowired
+    MeterRegistry meters;
 
     CircuitBreaker breaker;
     long internalErrors;
@@ -97,6 +100,9 @@ class OrderApplicationTest extends AppTestSupport {
         assertThat(failures).isEqualTo(4);
         assertThat(monkey.rule(id).orElseThrow().getMatched()).isEqualTo(8);
         assertThat(monkey.rule(id).orElseThrow().getInjected()).isEqualTo(4);
+        // ChaosMetrics is bound to Boot's MeterRegistry without any configuration
+        assertThat(meters.get("chaos.injections").tag("rule", id).counter().count()).isEqualTo(4.0);
+        assertThat(meters.get("chaos.rules.armed").gauge().value()).isGreaterThanOrEqualTo(2.0);
     }
 
     @Test
@@ -165,6 +171,53 @@ class OrderApplicationTest extends AppTestSupport {
         assertThat(monkey.isEnabled()).isFalse();
         assertThat(asOps("POST", "chaos/enable", null).statusCode()).isEqualTo(200);
         assertThat(monkey.isEnabled()).isTrue();
+    }
+
+    @Test
+    void anExperimentRunsInsideTheApplicationThroughTheEndpoint() throws Exception {
+        String port = environment.getProperty("local.server.port");
+        String yaml = String.join("\n",
+                "name: inventory-outage-actuator",
+                "hypothesis: the cached stock answers while inventory answers 503",
+                "steadyState:",
+                "  baseline: 300ms",
+                "  recoveryTimeout: 20s",
+                "  healthySamples: 2",
+                "  probes:",
+                "    - name: stock",
+                "      interval: 50ms",
+                "      timeout: 5s",
+                "      http:",
+                "        url: http://127.0.0.1:" + port + "/stock/sku-11",
+                "        degradedBodyContains: 'cached:'",
+                "method:",
+                "  window: 600ms",
+                "  faults:",
+                "    - http path=/inventory/sku-11 -> status(503)",
+                "slo:",
+                "  maxErrorRate: 0%",
+                "  maxRecovery: 20s",
+                "  maxMttr: 20s",
+                "");
+        String json = "{\"experiment\": " + jsonString(yaml) + "}";
+        assertThat(actuator("POST", "chaos/experiments", json, "viewer", "viewer-secret").statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> bad = asOps("POST", "chaos/experiments", "{\"experiment\": \"name: x\\nmethod: 3\"}");
+        assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
+        assertThat(bad.body()).containsPattern(":\\d+:\\d+: ");
+        HttpResponse<String> started = asOps("POST", "chaos/experiments", json);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        assertThat(started.body()).contains("inventory-outage-actuator-");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(
+                () -> !asOps("GET", "chaos/experiments", null).body().contains("\"status\":\"RUNNING\""));
+        String result = asOps("GET", "chaos/experiments", null).body();
+        assertThat(result).as(result).contains("\"status\":\"COMPLETED\"").contains("inventory-outage-actuator");
+        assertThat(monkey.rules()).extracting(r -> r.getSpec()).noneMatch(spec -> spec.contains("sku-11"));
+        assertThat(asOps("DELETE", "chaos/experiments", null).body()).contains("\"stopped\":false");
+    }
+
+    private static String jsonString(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 
     @Test

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+
+import javax.management.ObjectName;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -80,7 +83,7 @@ public final class QuickstartDemo {
 
     private int run(int orders, Path plan) throws Exception {
         ChaosMonkey monkey = ChaosMonkey.global();
-        boolean agent = ChaosMonkey.class.getClassLoader() == null;
+        boolean agent = agentInstalled();
         System.out.println("chaos-monkey-jvm quickstart (chaos-core " + ChaosMonkey.VERSION + ", "
                 + (agent ? "running under the chaos agent" : "NO agent: only the custom point is woven") + ")");
         if (monkey.rules().isEmpty() && plan != null) {
@@ -124,6 +127,15 @@ public final class QuickstartDemo {
         }
         monkey.removeListener(listener);
         return summary(monkey, agent);
+    }
+
+    /**
+     * Whether the chaos agent runs in this JVM: it registers {@code dev.chaosmonkey:type=ChaosAgent}. (chaos-core's
+     * class loader says nothing: the agent shares its state with an application-loaded chaos-core.)
+     */
+    private static boolean agentInstalled() throws Exception {
+        return ManagementFactory.getPlatformMBeanServer()
+                .isRegistered(new ObjectName("dev.chaosmonkey:type=ChaosAgent"));
     }
 
     private void onChaosEvent(ChaosEvent event) {

@@ -1,0 +1,7 @@
+package dev.chaosmonkey.samples.orders;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/** Orders. */
+public interface PurchaseOrderRepository extends JpaRepository<PurchaseOrder, Long> {
+}
