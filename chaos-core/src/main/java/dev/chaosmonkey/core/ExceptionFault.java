@@ -77,8 +77,8 @@ public final class ExceptionFault extends Fault {
 
     /**
      * Parses {@code exception}, {@code exception(class)}, {@code exception(class, "message")},
-     * {@code exception("message")}, each optionally followed by the keyed arguments {@code cause=<class>},
-     * {@code sqlState=<5 characters>} and {@code vendorCode=<int>} (in any order, each at most once).
+     * {@code exception("message")}, each optionally followed by {@code sqlState=<5 characters>},
+     * {@code vendorCode=<int>} and, last, {@code cause=<class>}.
      */
     static ExceptionFault parse(FaultArgs args) {
         String className = null;
@@ -88,10 +88,15 @@ public final class ExceptionFault extends Fault {
         FaultArgs.Arg sqlState = null;
         FaultArgs.Arg vendorCode = null;
         for (FaultArgs.Arg a : args.list) {
+            if (a.key != null && !a.key.equals("cause") && cause != null) {
+                throw args.error(a.at, "cause=<class> comes last in exception(...)");
+            }
             if (a.key == null) {
-                if (cause != null || sqlState != null || vendorCode != null) {
-                    throw args.error(a.at, "exception's class and message come before cause=, sqlState= and"
-                            + " vendorCode=");
+                if (cause != null) {
+                    throw args.error(a.at, "cause=<class> comes last in exception(...)");
+                }
+                if (sqlState != null || vendorCode != null) {
+                    throw args.error(a.at, "exception's class and message come before sqlState= and vendorCode=");
                 }
                 positional.add(a);
             } else if (a.key.equals("cause")) {
@@ -108,7 +113,7 @@ public final class ExceptionFault extends Fault {
                 vendorCode = a;
             } else {
                 throw args.error(a.at, "exception takes (class), (class, \"message\") or (\"message\"), then"
-                        + " optionally cause=<class>, sqlState=<5 characters> and vendorCode=<int>, not '"
+                        + " optionally sqlState=<5 characters>, vendorCode=<int> and cause=<class> (last), not '"
                         + a.key + "='");
             }
         }
@@ -238,16 +243,16 @@ public final class ExceptionFault extends Fault {
             sb.append(separator).append(Specs.quote(message));
             separator = ", ";
         }
-        if (causeClassName != null) {
-            sb.append(separator).append("cause=").append(causeClassName);
-            separator = ", ";
-        }
         if (sqlState != null) {
             sb.append(separator).append("sqlState=").append(sqlState);
             separator = ", ";
         }
         if (vendorCode != null) {
             sb.append(separator).append("vendorCode=").append(vendorCode);
+            separator = ", ";
+        }
+        if (causeClassName != null) {
+            sb.append(separator).append("cause=").append(causeClassName);
         }
         return sb.append(')').toString();
     }

@@ -52,8 +52,8 @@ public final class HttpStatusFault extends Fault {
         if (args.isEmpty() || args.size() > 2 || args.get(0).key != null
                 || (args.size() == 2 && !"body".equals(args.get(1).key))) {
             throw args.error(args.size() == 2 ? args.get(1).at : args.nameAt, "status takes an HTTP status code"
-                    + " or a set, and optionally a body, e.g. status(503), status(500|502|503) or"
-                    + " status(503, body=\"inventory down\")");
+                    + " and optionally a body, the code alone or a set, e.g. status(503), status(500|502|503) or"
+                    + " status(500|503, body=\"inventory down\")");
         }
         FaultArgs.Arg a = args.get(0);
         String[] parts = a.value.split("\\|", -1);
