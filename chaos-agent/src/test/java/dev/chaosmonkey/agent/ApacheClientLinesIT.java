@@ -36,7 +36,6 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import dev.chaosmonkey.agent.bootstrap.ChaosBridge;
 import dev.chaosmonkey.core.ChaosMonkey;
 
 /**
@@ -62,7 +61,7 @@ class ApacheClientLinesIT {
         classic4 = HttpClients.createDefault();
         async5 = HttpAsyncClients.createDefault();
         async5.start();
-        internalErrorsBefore = ChaosBridge.internalErrors();
+        internalErrorsBefore = AgentInternalErrors.count();
     }
 
     @AfterAll
@@ -76,7 +75,7 @@ class ApacheClientLinesIT {
     void disarm() {
         MONKEY.disarmAll();
         server.resetRequests();
-        assertThat(ChaosBridge.internalErrors()).isEqualTo(internalErrorsBefore);
+        assertThat(AgentInternalErrors.count()).isEqualTo(internalErrorsBefore);
     }
 
     private static long requestsTo(String path) {

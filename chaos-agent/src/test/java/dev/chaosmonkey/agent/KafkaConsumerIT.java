@@ -26,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-import dev.chaosmonkey.agent.bootstrap.ChaosBridge;
 import dev.chaosmonkey.core.ChaosMonkey;
 
 /** Kafka consumer {@code poll} faults through the packaged agent against a real in-process broker. */
@@ -54,7 +53,7 @@ class KafkaConsumerIT {
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         consumer = new KafkaConsumer<>(c);
         consumer.subscribe(List.of("payments"));
-        internalErrorsBefore = ChaosBridge.internalErrors();
+        internalErrorsBefore = AgentInternalErrors.count();
     }
 
     @AfterAll
@@ -67,7 +66,7 @@ class KafkaConsumerIT {
     @AfterEach
     void disarm() {
         MONKEY.disarmAll();
-        assertThat(ChaosBridge.internalErrors()).isEqualTo(internalErrorsBefore);
+        assertThat(AgentInternalErrors.count()).isEqualTo(internalErrorsBefore);
     }
 
     private static List<String> pollUntil(int count) {

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import com.example.shop.Catalog;
 
-import dev.chaosmonkey.agent.bootstrap.ChaosBridge;
 import dev.chaosmonkey.core.ChaosMonkey;
 
 /** {@code return(...)} on the method point through the packaged agent: the method returns the value, unrun. */
@@ -24,7 +23,7 @@ class MethodReturnIT {
     @Test
     void returnValuesFitTheMethodsReturnType() {
         Catalog catalog = new Catalog();
-        long errors = ChaosBridge.internalErrors();
+        long errors = AgentInternalErrors.count();
         String empty = MONKEY.arm("method class=com.example.shop.Catalog method=items -> return(empty)");
         assertThat(catalog.items()).isEmpty();
         MONKEY.disarm(empty);
@@ -58,18 +57,18 @@ class MethodReturnIT {
         MONKEY.disarmAll();
         catalog.save();
         assertThat(catalog.saved()).isEqualTo(1);
-        assertThat(ChaosBridge.internalErrors()).isEqualTo(errors);
+        assertThat(AgentInternalErrors.count()).isEqualTo(errors);
     }
 
     @Test
     void aValueThatDoesNotFitLetsTheMethodRun() {
         Catalog catalog = new Catalog();
-        long errors = ChaosBridge.internalErrors();
+        long errors = AgentInternalErrors.count();
         MONKEY.arm("method class=com.example.shop.Catalog method=stock -> return(null)");
         assertThat(catalog.stock("tea")).isEqualTo(42);
         MONKEY.disarmAll();
         MONKEY.arm("method class=com.example.shop.Catalog method=label -> return(7)");
         assertThat(catalog.label("tea")).isEqualTo("label:tea");
-        assertThat(ChaosBridge.internalErrors()).isEqualTo(errors);
+        assertThat(AgentInternalErrors.count()).isEqualTo(errors);
     }
 }
