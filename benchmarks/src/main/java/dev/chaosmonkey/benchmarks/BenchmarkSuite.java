@@ -74,6 +74,15 @@ public final class BenchmarkSuite {
                 System.out.println("== delay accuracy " + millis + " ms x " + samples);
                 report.delays.add(DelayAccuracy.measure(millis, samples));
             }
+            double nan = Double.NaN;
+            int drawn = Math.max(200, settings.delaySamples * 20);
+            System.out.println("== delay distributions x " + drawn);
+            report.distributions.add(DelayAccuracy.measureDistribution("delay(p50=2ms, p99=40ms)",
+                    new double[] {2, nan, 40}, drawn));
+            report.distributions.add(DelayAccuracy.measureDistribution("delay(p90=5ms, p99=20ms)",
+                    new double[] {nan, 5, 20}, drawn));
+            report.distributions.add(DelayAccuracy.measureDistribution("delay(1ms|30ms, p=0.05)",
+                    new double[] {1, 1, 30}, drawn));
         });
         part(settings, report, "release", () -> {
             for (ReleaseLatency.Trigger trigger : ReleaseLatency.Trigger.values()) {

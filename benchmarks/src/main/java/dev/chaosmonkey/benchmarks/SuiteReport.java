@@ -13,6 +13,7 @@ final class SuiteReport {
     final List<Measurement> rows = new ArrayList<>();
     final List<StartupMeasurement.Result> startup = new ArrayList<>();
     final List<DelayAccuracy.Result> delays = new ArrayList<>();
+    final List<DelayAccuracy.DistributionResult> distributions = new ArrayList<>();
     final List<ReleaseLatency.Result> releases = new ArrayList<>();
     final List<String> notMeasured = new ArrayList<>();
     String loadBefore = "unknown";
@@ -35,6 +36,7 @@ final class SuiteReport {
         contention(md);
         startup(md);
         delays(md);
+        distributions(md);
         releases(md);
         if (!notMeasured.isEmpty()) {
             md.append("### Not measured\n\n");
@@ -190,6 +192,27 @@ final class SuiteReport {
         }
         if (delays.isEmpty()) {
             md.append("| not measured | | | | | | |\n");
+        }
+        md.append('\n');
+    }
+
+    private void distributions(StringBuilder md) {
+        md.append("### Delay distributions: requested vs observed percentiles (ms), through `ChaosMonkey.check`\n\n");
+        md.append("Each cell: requested / drawn (200,000 draws of the distribution, no sleeping) / observed (held calls,"
+                + " including the scheduler's lateness).\n\n");
+        md.append("| fault | held calls | p50 | p90 | p99 |\n");
+        md.append("|---|---:|---:|---:|---:|\n");
+        for (DelayAccuracy.DistributionResult r : distributions) {
+            md.append("| `").append(r.fault().replace("|", "\\|")).append("` | ").append(r.samples());
+            for (int i = 0; i < r.percents().length; i++) {
+                double req = r.requestedMillis()[i];
+                md.append(" | ").append(Double.isNaN(req) ? "-" : fmt(req, 1)).append(" / ")
+                        .append(fmt(r.drawnMillis()[i], 2)).append(" / ").append(fmt(r.observedMillis()[i], 2));
+            }
+            md.append(" |\n");
+        }
+        if (distributions.isEmpty()) {
+            md.append("| not measured | | | | |\n");
         }
         md.append('\n');
     }

@@ -129,6 +129,7 @@ class HttpClientsIT {
         String id = MONKEY.arm("http path=/status -> status(503)");
         HttpResponse<String> response = send("/status");
         assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("X-Chaos-Injected")).contains(id);
         assertThat(response.body()).contains("503").contains(id);
         HttpResponse<byte[]> async = jdk.sendAsync(jdkGet("/status"), HttpResponse.BodyHandlers.ofByteArray())
                 .get(5, TimeUnit.SECONDS);
@@ -233,6 +234,7 @@ class HttpClientsIT {
         String status = MONKEY.arm("http path=/ok -> status(503)");
         try (Response response = okhttp.newCall(request).execute()) {
             assertThat(response.code()).isEqualTo(503);
+            assertThat(response.header("X-Chaos-Injected")).isEqualTo(status);
             assertThat(response.body().string()).contains(status);
         }
         assertThat(requestsTo("/ok")).isZero();

@@ -851,4 +851,17 @@ public final class ChaosMonkey implements AutoCloseable {
     public String toString() {
         return "ChaosMonkey[" + (enabled ? "enabled" : "disabled") + ", " + ruleCount() + " rule(s)]";
     }
+
+    /**
+     * Whether {@code t} (or one of its causes or suppressed throwables) was injected by a chaos rule: every injected
+     * throwable carries a label, see {@link InjectedFailures}.
+     */
+    public static boolean isInjected(Throwable t) {
+        return InjectedFailures.isInjected(t);
+    }
+
+    /** The engine clock's monotonic time (rules with {@code ramp=} read it when they may fire). */
+    long nanoTime() {
+        return clock.nanoTime();
+    }
 }

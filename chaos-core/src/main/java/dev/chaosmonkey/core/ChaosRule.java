@@ -34,6 +34,8 @@ public final class ChaosRule {
     private final long maxInjections;
     private final Duration startAfter;
     private final Duration duration;
+    /** Time over which the probability rises linearly from 0 to its value once the rule acts, or {@code null}. */
+    private final Duration ramp;
     private final boolean dryRun;
     private final String scope;
 
@@ -48,6 +50,7 @@ public final class ChaosRule {
         this.seed = b.seed;
         this.maxInjections = b.maxInjections;
         this.startAfter = b.startAfter;
+        this.ramp = b.ramp;
         this.duration = b.duration;
         this.dryRun = b.dryRun;
         this.scope = b.scope;
@@ -113,6 +116,14 @@ public final class ChaosRule {
         return startAfter;
     }
 
+    /**
+     * The intensity ramp ({@code ramp=2m}): the firing probability rises linearly from 0 to {@link #probability()}
+     * over this time, counted from when the rule starts acting (after {@code after=}); {@code null} for none.
+     */
+    public Duration ramp() {
+        return ramp;
+    }
+
     /** How long the rule stays armed, or {@code null} for the monkey's default expiry. */
     public Duration duration() {
         return duration;
@@ -143,6 +154,7 @@ public final class ChaosRule {
         b.seed = seed;
         b.maxInjections = maxInjections;
         b.startAfter = startAfter;
+        b.ramp = ramp;
         b.duration = duration;
         b.dryRun = dryRun;
         b.scope = scope;
@@ -183,13 +195,13 @@ public final class ChaosRule {
                 && Double.compare(probability, r.probability) == 0 && everyNth == r.everyNth && firstN == r.firstN
                 && Objects.equals(seed, r.seed) && maxInjections == r.maxInjections
                 && Objects.equals(startAfter, r.startAfter) && Objects.equals(duration, r.duration)
-                && dryRun == r.dryRun && Objects.equals(scope, r.scope);
+                && Objects.equals(ramp, r.ramp) && dryRun == r.dryRun && Objects.equals(scope, r.scope);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(id, point, matchers, fault, probability, everyNth, firstN, seed, maxInjections,
-                startAfter, duration, dryRun, scope);
+                startAfter, duration, ramp, dryRun, scope);
     }
 
     /** Builds a {@link ChaosRule}; {@link #build()} validates everything and names the first problem. */
@@ -205,6 +217,7 @@ public final class ChaosRule {
         private long maxInjections;
         private Duration startAfter;
         private Duration duration;
+        private Duration ramp;
         private boolean dryRun;
         private String scope;
 
@@ -262,6 +275,12 @@ public final class ChaosRule {
         /** Stops the rule after this many injections. */
         public Builder maxInjections(long max) {
             this.maxInjections = max;
+            return this;
+        }
+
+        /** Raises the probability linearly from 0 to its value over {@code ramp} once the rule acts. */
+        public Builder ramp(Duration ramp) {
+            this.ramp = ramp;
             return this;
         }
 
@@ -332,6 +351,9 @@ public final class ChaosRule {
             }
             if (startAfter != null && startAfter.isNegative()) {
                 throw new IllegalArgumentException("after must not be negative, was " + startAfter);
+            }
+            if (ramp != null && (ramp.isNegative() || ramp.isZero())) {
+                throw new IllegalArgumentException("ramp must be positive, was " + Durations.format(ramp));
             }
             if (duration != null && (duration.isNegative() || duration.isZero())) {
                 throw new IllegalArgumentException("for must be positive, was " + Durations.format(duration));

@@ -6,8 +6,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import dev.chaosmonkey.core.internal.Durations;
 
 /**
- * Delays the call, then lets it proceed. Three shapes: fixed ({@code delay(200ms)}), uniform range
- * ({@code delay(100ms..500ms)}) and jitter around a base ({@code delay(200ms, jitter=50ms)}).
+ * Delays the call, then lets it proceed. Shapes: fixed ({@code delay(200ms)}), uniform range
+ * ({@code delay(100ms..500ms)}), jitter around a base ({@code delay(200ms, jitter=50ms)}), log-normal given by two
+ * percentiles ({@code delay(p50=20ms, p99=800ms)}, {@link LogNormalDelay}) and a mix of a fast and a slow delay
+ * ({@code delay(10ms|500ms, p=0.1)}, {@link BimodalDelay}).
  *
  * <p>The delay sleeps the calling thread; an interrupt ends it early and keeps the thread's interrupt flag set.
  */
@@ -17,8 +19,20 @@ public final class DelayFault extends Fault {
     private final Duration jitter;
     private final long minNanos;
     private final long spanNanos;
+    /** A distribution drawn from instead of min/max/jitter, or {@code null}. */
+    private final DelayShape shape;
+
+    private DelayFault(DelayShape shape) {
+        this.min = shape.minimum();
+        this.max = shape.maximum();
+        this.jitter = null;
+        this.minNanos = 0;
+        this.spanNanos = 0;
+        this.shape = shape;
+    }
 
     private DelayFault(Duration min, Duration max, Duration jitter) {
+        this.shape = null;
         this.min = min;
         this.max = max;
         this.jitter = jitter;
@@ -62,9 +76,16 @@ public final class DelayFault extends Fault {
             throw args.error(args.nameAt, "delay needs a duration, e.g. delay(200ms), delay(100ms..500ms)"
                     + " or delay(200ms, jitter=50ms)");
         }
+        if (LogNormalDelay.accepts(args)) {
+            return new DelayFault(LogNormalDelay.parse(args));
+        }
+        if (BimodalDelay.accepts(args)) {
+            return new DelayFault(BimodalDelay.parse(args));
+        }
         FaultArgs.Arg first = args.get(0);
         if (first.key != null) {
-            throw args.error(first.at, "delay's first argument is the delay, e.g. delay(200ms)");
+            throw args.error(first.at, "delay's first argument is the delay, e.g. delay(200ms), or percentiles,"
+                    + " e.g. delay(p50=20ms, p99=800ms)");
         }
         if (args.size() > 2) {
             throw args.error(args.get(2).at, "delay takes at most two arguments");
@@ -101,16 +122,25 @@ public final class DelayFault extends Fault {
 
     /** The smallest delay this fault produces. */
     public Duration minimum() {
+        if (shape != null) {
+            return shape.minimum();
+        }
         return jitter == null ? min : min.minus(jitter);
     }
 
     /** The largest delay this fault produces. */
     public Duration maximum() {
+        if (shape != null) {
+            return shape.maximum();
+        }
         return jitter == null ? max : min.plus(jitter);
     }
 
     /** A delay drawn for one call, in nanoseconds. */
     public long nextDelayNanos() {
+        if (shape != null) {
+            return shape.nextNanos();
+        }
         if (spanNanos <= 0) {
             return minNanos;
         }
@@ -147,6 +177,9 @@ public final class DelayFault extends Fault {
 
     @Override
     public String toSpec() {
+        if (shape != null) {
+            return "delay(" + shape.arguments() + ")";
+        }
         if (jitter != null) {
             return "delay(" + Durations.format(min) + ", jitter=" + Durations.format(jitter) + ")";
         }
@@ -162,11 +195,14 @@ public final class DelayFault extends Fault {
             return false;
         }
         DelayFault d = (DelayFault) o;
+        if (shape != null || d.shape != null) {
+            return java.util.Objects.equals(shape, d.shape);
+        }
         return min.equals(d.min) && max.equals(d.max) && java.util.Objects.equals(jitter, d.jitter);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(min, max, jitter);
+        return shape != null ? shape.hashCode() : java.util.Objects.hash(min, max, jitter);
     }
 }

@@ -20,14 +20,21 @@ import dev.chaosmonkey.core.internal.SqlStates;
 public final class ExceptionFault extends Fault {
     private final String className;
     private final String message;
+    /** The class of the cause the thrown exception carries, or {@code null}. */
+    private final String causeClassName;
     private final String sqlState;
     private final Integer vendorCode;
 
     ExceptionFault(String className, String message) {
-        this(className, message, null, null);
+        this(className, message, null, null, null);
     }
 
-    private ExceptionFault(String className, String message, String sqlState, Integer vendorCode) {
+    ExceptionFault(String className, String message, String causeClassName) {
+        this(className, message, causeClassName, null, null);
+    }
+
+    private ExceptionFault(String className, String message, String causeClassName, String sqlState,
+            Integer vendorCode) {
         if (className != null && className.isBlank()) {
             throw new IllegalArgumentException("exception class name must not be blank");
         }
@@ -36,6 +43,7 @@ public final class ExceptionFault extends Fault {
         }
         this.className = className;
         this.message = message;
+        this.causeClassName = causeClassName;
         this.sqlState = sqlState;
         this.vendorCode = vendorCode;
     }
@@ -46,12 +54,13 @@ public final class ExceptionFault extends Fault {
      * the {@code jdbc} point's {@code SQLTransientConnectionException}.
      */
     public ExceptionFault withSqlState(String state) {
-        return new ExceptionFault(className, message, Objects.requireNonNull(state, "state"), vendorCode);
+        return new ExceptionFault(className, message, causeClassName, Objects.requireNonNull(state, "state"),
+                vendorCode);
     }
 
     /** The same fault throwing a {@code java.sql.SQLException} with this vendor code (spec: {@code vendorCode=1213}). */
     public ExceptionFault withVendorCode(int code) {
-        return new ExceptionFault(className, message, sqlState, code);
+        return new ExceptionFault(className, message, causeClassName, sqlState, code);
     }
 
     /** The SQLState given for an injected {@code SQLException}, or {@code null} for the class's default. */
@@ -68,28 +77,44 @@ public final class ExceptionFault extends Fault {
 
     /**
      * Parses {@code exception}, {@code exception(class)}, {@code exception(class, "message")},
-     * {@code exception("message")}, each optionally followed by {@code sqlState=<5 characters>} and
-     * {@code vendorCode=<int>}.
+     * {@code exception("message")}, each optionally followed by {@code sqlState=<5 characters>},
+     * {@code vendorCode=<int>} and, last, {@code cause=<class>}.
      */
     static ExceptionFault parse(FaultArgs args) {
         String className = null;
         String message = null;
+        String cause = null;
         java.util.List<FaultArgs.Arg> positional = new java.util.ArrayList<>();
         FaultArgs.Arg sqlState = null;
         FaultArgs.Arg vendorCode = null;
         for (FaultArgs.Arg a : args.list) {
+            if (a.key != null && !a.key.equals("cause") && cause != null) {
+                throw args.error(a.at, "cause=<class> comes last in exception(...)");
+            }
             if (a.key == null) {
+                if (cause != null) {
+                    throw args.error(a.at, "cause=<class> comes last in exception(...)");
+                }
                 if (sqlState != null || vendorCode != null) {
                     throw args.error(a.at, "exception's class and message come before sqlState= and vendorCode=");
                 }
                 positional.add(a);
+            } else if (a.key.equals("cause")) {
+                if (cause != null) {
+                    throw args.error(a.at, "cause given twice");
+                }
+                if (a.quoted) {
+                    throw args.error(a.at, "the cause class name must not be quoted");
+                }
+                cause = args.className(a);
             } else if (a.key.equals("sqlState") && sqlState == null) {
                 sqlState = a;
             } else if (a.key.equals("vendorCode") && vendorCode == null) {
                 vendorCode = a;
             } else {
                 throw args.error(a.at, "exception takes (class), (class, \"message\") or (\"message\"), then"
-                        + " optionally sqlState=<5 characters> and vendorCode=<int>, not '" + a.key + "='");
+                        + " optionally sqlState=<5 characters>, vendorCode=<int> and cause=<class> (last), not '"
+                        + a.key + "='");
             }
         }
         if (positional.size() > 2) {
@@ -108,7 +133,7 @@ public final class ExceptionFault extends Fault {
         if (positional.size() == 2) {
             message = positional.get(1).value;
         }
-        ExceptionFault fault = new ExceptionFault(className, message);
+        ExceptionFault fault = new ExceptionFault(className, message, cause);
         if (sqlState != null) {
             try {
                 fault = fault.withSqlState(sqlState.value);
@@ -129,6 +154,11 @@ public final class ExceptionFault extends Fault {
     /** The exception class name, or {@code null} for the point's default. */
     public String className() {
         return className;
+    }
+
+    /** The class of the cause the thrown exception carries ({@code cause=}), or {@code null}. */
+    public String causeClassName() {
+        return causeClassName;
     }
 
     /** The message, or {@code null} for a generated one naming the rule. */
@@ -155,8 +185,20 @@ public final class ExceptionFault extends Fault {
     Throwable newThrowable(RuleRuntime rule, ClassLoader loader, String defaultClassName) {
         String name = className != null ? className
                 : defaultClassName != null ? defaultClassName : rule.point().defaultExceptionClass();
-        return rule.instantiate(name, message != null ? message : "chaos: exception injected by rule " + rule.id,
-                loader);
+        Throwable thrown = rule.instantiate(name, message != null ? message
+                : "chaos: exception injected by rule " + rule.id, loader);
+        if (causeClassName != null) {
+            Throwable cause = rule.instantiate(causeClassName, "chaos: cause injected by rule " + rule.id, loader);
+            try {
+                if (thrown.getCause() == null) {
+                    thrown.initCause(cause);
+                }
+            } catch (IllegalStateException e) {
+                // the class's constructor fixed its cause (to null): the cause goes where it can still be seen
+                thrown.addSuppressed(cause);
+            }
+        }
+        return thrown;
     }
 
     @Override
@@ -187,7 +229,8 @@ public final class ExceptionFault extends Fault {
 
     @Override
     public String toSpec() {
-        if (className == null && message == null && sqlState == null && vendorCode == null) {
+        if (className == null && message == null && causeClassName == null && sqlState == null
+                && vendorCode == null) {
             return "exception";
         }
         StringBuilder sb = new StringBuilder("exception(");
@@ -206,6 +249,10 @@ public final class ExceptionFault extends Fault {
         }
         if (vendorCode != null) {
             sb.append(separator).append("vendorCode=").append(vendorCode);
+            separator = ", ";
+        }
+        if (causeClassName != null) {
+            sb.append(separator).append("cause=").append(causeClassName);
         }
         return sb.append(')').toString();
     }
@@ -214,12 +261,13 @@ public final class ExceptionFault extends Fault {
     public boolean equals(Object o) {
         return o instanceof ExceptionFault && Objects.equals(className, ((ExceptionFault) o).className)
                 && Objects.equals(message, ((ExceptionFault) o).message)
+                && Objects.equals(causeClassName, ((ExceptionFault) o).causeClassName)
                 && Objects.equals(sqlState, ((ExceptionFault) o).sqlState)
                 && Objects.equals(vendorCode, ((ExceptionFault) o).vendorCode);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(className, message, sqlState, vendorCode);
+        return Objects.hash(className, message, causeClassName, sqlState, vendorCode);
     }
 }

@@ -31,6 +31,7 @@ final class FaultKinds {
         PARSERS.put("cpu", a -> CpuBurnFault.fromArguments(a.asMap()));
         PARSERS.put("threads", a -> ThreadExhaustionFault.fromArguments(a.asMap()));
         PARSERS.put("connections", a -> ConnectionExhaustionFault.fromArguments(a.asMap()));
+        PARSERS.put("return", ReturnFault::parse);
     }
 
     private FaultKinds() {

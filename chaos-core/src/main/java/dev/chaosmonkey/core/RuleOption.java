@@ -105,6 +105,21 @@ enum RuleOption {
             return r.duration() == null ? null : Durations.format(r.duration());
         }
     },
+    RAMP("ramp") {
+        @Override
+        void apply(SpecLexer lx, ChaosRule.Builder b, String value, int at) {
+            Duration d = FaultArgs.parseDuration(lx, value, at, "ramp");
+            if (d.isZero()) {
+                throw lx.error(at, "ramp must be positive");
+            }
+            b.ramp(d);
+        }
+
+        @Override
+        String render(ChaosRule r) {
+            return r.ramp() == null ? null : Durations.format(r.ramp());
+        }
+    },
     DRY_RUN("dry-run") {
         @Override
         boolean takesValue() {

@@ -37,6 +37,8 @@ final class RuleRuntime implements Injection {
     private final String[] literals;
     private final boolean[] negated;
     private final double probability;
+    /** Ramp length in nanoseconds (0: none) and the clock it is read from, only while ramping. */
+    private final long rampNanos;
     private final long everyNth;
     private final long firstN;
     private final boolean seeded;
@@ -104,6 +106,7 @@ final class RuleRuntime implements Injection {
         this.maxInjections = rule.maxInjections();
         long startDelay = rule.startAfter() == null ? 0 : rule.startAfter().toNanos();
         this.startAtNanos = nowNanos + startDelay;
+        this.rampNanos = rule.ramp() == null ? 0 : rule.ramp().toNanos();
         this.expiresAtNanos = nowNanos + startDelay + durationNanos;
         this.armedAtMillis = nowMillis;
         this.expiresAtMillis = nowMillis + TimeUnit.NANOSECONDS.toMillis(startDelay + durationNanos);
@@ -137,9 +140,10 @@ final class RuleRuntime implements Injection {
         if (firstN > 0 && n > firstN || everyNth > 0 && n % everyNth != 0 || probability == 0.0) {
             return SKIP;
         }
-        if (probability < 1.0) {
+        double p = rampNanos > 0 ? rampedProbability(monkey.nanoTime()) : probability;
+        if (p < 1.0) {
             double draw = seeded ? seededDraw(seed, n) : ThreadLocalRandom.current().nextDouble();
-            if (draw >= probability) {
+            if (draw >= p) {
                 return SKIP;
             }
         }
@@ -169,6 +173,15 @@ final class RuleRuntime implements Injection {
     }
 
     /** SplitMix64 of the call index: a reproducible uniform draw in [0, 1). */
+    /** The probability {@code ramp=} allows at {@code nowNanos}: linear from 0 at the start to the full value. */
+    double rampedProbability(long nowNanos) {
+        long since = nowNanos - startAtNanos;
+        if (since <= 0) {
+            return 0.0;
+        }
+        return since >= rampNanos ? probability : probability * ((double) since / rampNanos);
+    }
+
     static double seededDraw(long seed, long index) {
         long z = seed + index * 0x9E3779B97F4A7C15L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -225,18 +238,18 @@ final class RuleRuntime implements Injection {
     public void perform(ClassLoader loader) {
         Throwable failure = fault.perform(this, loader, null);
         if (failure != null) {
-            throw Fault.sneakyThrow(failure);
+            throw Fault.sneakyThrow(InjectedFailures.label(failure, id));
         }
     }
 
     @Override
     public Throwable performNoThrow(ClassLoader loader, String defaultClassName) {
-        return fault.perform(this, loader, defaultClassName);
+        return InjectedFailures.label(fault.perform(this, loader, defaultClassName), id);
     }
 
     @Override
     public Throwable newThrowable(ClassLoader loader, String defaultClassName) {
-        return fault.newThrowable(this, loader, defaultClassName);
+        return InjectedFailures.label(fault.newThrowable(this, loader, defaultClassName), id);
     }
 
     @Override

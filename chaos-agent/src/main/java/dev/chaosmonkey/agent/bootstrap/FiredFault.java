@@ -12,6 +12,8 @@ public interface FiredFault {
     int HTTP_STATUS = 3;
     /** Any other fault (resource faults acting on calls); {@link #perform(ClassLoader)} does what it needs. */
     int OTHER = 4;
+    /** Makes a woven method return a value without running ({@code return(...)}, method point). */
+    int RETURN = 5;
 
     /** The id of the rule that fired. */
     String ruleId();
@@ -45,4 +47,12 @@ public interface FiredFault {
 
     /** Sleeps for a delay or a timeout's bound; no-op for other faults. */
     void sleep();
+
+    /**
+     * For {@link #RETURN}: the value a method returning {@code type} returns instead of running, or
+     * {@link MethodCalls#PROCEED} when it does not fit the type (the method then runs).
+     */
+    default Object returnValue(Class<?> type) {
+        return MethodCalls.PROCEED;
+    }
 }

@@ -41,7 +41,8 @@ public final class JdkHttpResponses {
             byte[] body = SyntheticHttp.body(status, responseBody, ruleId);
             Object headers = headersType.getMethod("of", Map.class, BiPredicate.class).invoke(null,
                     Map.of("content-type", List.of(SyntheticHttp.CONTENT_TYPE),
-                            "content-length", List.of(Integer.toString(body.length))), new AcceptAll());
+                            "content-length", List.of(Integer.toString(body.length)),
+                            "x-chaos-injected", List.of(ruleId)), new AcceptAll());
             Object version = versionType.getMethod("valueOf", String.class).invoke(null, "HTTP_1_1");
             Object info = Proxy.newProxyInstance(platform, new Class<?>[] {infoType},
                     new Values(status, headers, version, request, uri, null));

@@ -1,7 +1,7 @@
 package dev.chaosmonkey.agent.bootstrap;
 
 /**
- * OkHttp 5 {@code RealCall.getResponseWithInterceptorChain}: the attributes of the call, read through
+ * OkHttp 3, 4 and 5 {@code RealCall.getResponseWithInterceptorChain}: the attributes of the call, read through
  * {@link PublicMethod}s (OkHttp lives in an application class loader). The synthetic response of a status fault
  * is built by the advice, which can name OkHttp's types.
  */

@@ -28,9 +28,9 @@ public final class UrlConnectionResponse {
 
     private UrlConnectionResponse(int status, String responseBody, String ruleId, URL url) {
         body = SyntheticHttp.body(status, responseBody, ruleId);
-        keys = new String[] {null, "Content-Type", "Content-Length"};
+        keys = new String[] {null, "Content-Type", "Content-Length", "X-Chaos-Injected"};
         values = new String[] {"HTTP/1.1 " + status + " " + SyntheticHttp.reason(status), SyntheticHttp.CONTENT_TYPE,
-            Integer.toString(body.length)};
+            Integer.toString(body.length), ruleId};
         failure = new IOException("Server returned HTTP response code: " + status + " for URL: " + url
                 + " (chaos: injected by rule " + ruleId + ")");
     }

@@ -63,6 +63,7 @@ final class ApacheHttpClientInstrumentation {
                     response.setVersion(HttpVersion.HTTP_1_1);
                     response.addHeader("Content-Type", SyntheticHttp.CONTENT_TYPE);
                     response.addHeader("Content-Length", Integer.toString(body.length));
+                    response.addHeader("X-Chaos-Injected", fault.ruleId());
                     response.setEntity(new ByteArrayEntity(body, ContentType.parse(SyntheticHttp.CONTENT_TYPE)));
                     return CloseableHttpResponse.adapt(response);
                 } catch (Throwable t) {

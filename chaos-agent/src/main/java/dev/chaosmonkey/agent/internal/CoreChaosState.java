@@ -3,12 +3,13 @@ package dev.chaosmonkey.agent.internal;
 import dev.chaosmonkey.agent.bootstrap.ChaosBridge;
 import dev.chaosmonkey.agent.bootstrap.ChaosState;
 import dev.chaosmonkey.agent.bootstrap.FiredFault;
+import dev.chaosmonkey.agent.bootstrap.MethodCalls;
 import dev.chaosmonkey.core.ChaosMonkey;
-import dev.chaosmonkey.core.DelayFault;
 import dev.chaosmonkey.core.Fault;
 import dev.chaosmonkey.core.HttpStatusFault;
 import dev.chaosmonkey.core.Injection;
 import dev.chaosmonkey.core.InjectionPoint;
+import dev.chaosmonkey.core.ReturnFault;
 import dev.chaosmonkey.core.TimeoutFault;
 
 /**
@@ -71,10 +72,13 @@ final class CoreChaosState implements ChaosState {
     private static final class Fired implements FiredFault {
         private final Injection injection;
         private final int kind;
+        /** Drawn once: advice asks for the status several times while building one response. */
+        private final int status;
 
         Fired(Injection injection) {
             this.injection = injection;
             this.kind = kindOf(injection.fault());
+            this.status = kind == HTTP_STATUS ? ((HttpStatusFault) injection.fault()).status() : -1;
         }
 
         private static int kindOf(Fault fault) {
@@ -87,6 +91,8 @@ final class CoreChaosState implements ChaosState {
                     return TIMEOUT;
                 case "status":
                     return HTTP_STATUS;
+                case "return":
+                    return RETURN;
                 default:
                     return OTHER;
             }
@@ -104,7 +110,7 @@ final class CoreChaosState implements ChaosState {
 
         @Override
         public int httpStatus() {
-            return kind == HTTP_STATUS ? ((HttpStatusFault) injection.fault()).status() : -1;
+            return status;
         }
 
         @Override
@@ -115,7 +121,7 @@ final class CoreChaosState implements ChaosState {
         @Override
         public long delayNanos() {
             if (kind == DELAY) {
-                return ((DelayFault) injection.fault()).nextDelayNanos();
+                return injection.fault().nextPauseNanos();
             }
             return kind == TIMEOUT ? ((TimeoutFault) injection.fault()).bound().toNanos() : 0;
         }
@@ -128,6 +134,15 @@ final class CoreChaosState implements ChaosState {
         @Override
         public Throwable newThrowable(ClassLoader loader, String defaultClassName) {
             return injection.newThrowable(loader, defaultClassName);
+        }
+
+        @Override
+        public Object returnValue(Class<?> type) {
+            if (kind != RETURN) {
+                return MethodCalls.PROCEED;
+            }
+            Object value = ((ReturnFault) injection.fault()).valueFor(type);
+            return value == ReturnFault.NO_VALUE ? MethodCalls.PROCEED : value;
         }
 
         @Override

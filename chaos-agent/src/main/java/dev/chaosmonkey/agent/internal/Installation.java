@@ -61,6 +61,7 @@ final class Installation {
         builder = ApacheHttpClientInstrumentation.register(builder, weaver);
         builder = OkHttpInstrumentation.register(builder, weaver);
         builder = KafkaProducerInstrumentation.register(builder, weaver);
+        builder = ReachInstrumentations.register(builder, weaver);
         builder = methodRules.register(builder, weaver);
         builder = scopes.register(builder, weaver);
         // errors on single classes go to the listener (logged once); those classes stay as they are

@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -61,10 +63,14 @@ final class MethodRuleInstrumentation implements ChaosEventListener {
     }
 
     AgentBuilder register(AgentBuilder builder, Weaver weaver) {
+        // two advice shapes: a method returning a value can be given one by return(...), a void one just returns
         return builder.type(new TypeSelector())
                 .transform(weaver.advice("method", MethodAdvice.class, isMethod()
                         .and(not(isAbstract())).and(not(isNative())).and(not(isSynthetic()))
-                        .and(new MethodSelector())));
+                        .and(not(returns(void.class))).and(new MethodSelector())))
+                .transform(weaver.advice("method", VoidMethodAdvice.class, isMethod()
+                        .and(not(isAbstract())).and(not(isNative())).and(not(isSynthetic()))
+                        .and(returns(void.class)).and(new MethodSelector())));
     }
 
     @Override
@@ -183,10 +189,29 @@ final class MethodRuleInstrumentation implements ChaosEventListener {
         private MethodAdvice() {
         }
 
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Origin("#t") String type, @Advice.Origin("#m") String method,
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static MethodCalls.Returned enter(@Advice.Origin("#t") String type, @Advice.Origin("#m") String method,
+                @Advice.Origin Class<?> origin, @Advice.Origin("#r") String returnType) {
+            return MethodCalls.enterReturning(type, method, origin, returnType);
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Enter MethodCalls.Returned returned,
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object value) {
+            if (returned != null) {
+                value = MethodCalls.valueOf(returned);
+            }
+        }
+    }
+
+    static final class VoidMethodAdvice {
+        private VoidMethodAdvice() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter(@Advice.Origin("#t") String type, @Advice.Origin("#m") String method,
                 @Advice.Origin Class<?> origin) {
-            MethodCalls.enter(type, method, origin);
+            return MethodCalls.enterVoid(type, method, origin);
         }
     }
 }

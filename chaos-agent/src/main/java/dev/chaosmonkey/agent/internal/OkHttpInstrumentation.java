@@ -18,7 +18,7 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * OkHttp 5: {@code RealCall.getResponseWithInterceptorChain}, which both {@code execute()} and the dispatcher thread
+ * OkHttp 3.x, 4.x and 5.x: {@code RealCall.getResponseWithInterceptorChain}, which both {@code execute()} and the dispatcher thread
  * of {@code enqueue()} run once per call (retries and redirects happen inside the chain). Failures are thrown there,
  * so {@code execute()} throws them and {@code enqueue()} delivers them to {@code Callback.onFailure}; delays sleep
  * on the thread making the call; status faults return a synthetic response without touching the network.
@@ -28,7 +28,9 @@ final class OkHttpInstrumentation {
     }
 
     static AgentBuilder register(AgentBuilder builder, Weaver weaver) {
-        return builder.type(named("okhttp3.internal.connection.RealCall"))
+        // OkHttp 4 and 5: okhttp3.internal.connection.RealCall (4.x mangles the name: ...Chain$okhttp); OkHttp 3:
+        // okhttp3.RealCall, same method
+        return builder.type(named("okhttp3.internal.connection.RealCall").or(named("okhttp3.RealCall")))
                 .transform(weaver.advice("okhttp", ChainAdvice.class,
                         nameStartsWith("getResponseWithInterceptorChain").and(takesArguments(0))));
     }
@@ -44,11 +46,14 @@ final class OkHttpInstrumentation {
                 try {
                     long now = System.currentTimeMillis();
                     int status = fault.httpStatus();
+                    // create(MediaType, String): the one body factory OkHttp 3, 4 and 5 all have
+                    String text = new String(SyntheticHttp.body(status, fault.httpBody(), fault.ruleId()),
+                            java.nio.charset.StandardCharsets.UTF_8);
                     return new Response.Builder().request(((Call) self).request()).protocol(Protocol.HTTP_1_1)
                             .code(status).message(SyntheticHttp.reason(status))
                             .header("Content-Type", SyntheticHttp.CONTENT_TYPE)
-                            .body(ResponseBody.create(SyntheticHttp.body(status, fault.httpBody(), fault.ruleId()),
-                                    MediaType.parse(SyntheticHttp.CONTENT_TYPE)))
+                            .header("X-Chaos-Injected", fault.ruleId())
+                            .body(ResponseBody.create(MediaType.parse(SyntheticHttp.CONTENT_TYPE), text))
                             .sentRequestAtMillis(now).receivedResponseAtMillis(now).build();
                 } catch (Throwable t) {
                     // falls back to the IOException naming the status

@@ -1,0 +1,80 @@
+package dev.chaosmonkey.agent.internal;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import java.nio.ByteBuffer;
+
+import org.apache.hc.client5.http.async.AsyncExecCallback;
+import org.apache.hc.client5.http.async.AsyncExecChain;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.impl.BasicEntityDetails;
+import org.apache.hc.core5.http.message.BasicHttpResponse;
+import org.apache.hc.core5.http.nio.AsyncDataConsumer;
+
+import dev.chaosmonkey.agent.bootstrap.ApacheAsyncCalls;
+import dev.chaosmonkey.agent.bootstrap.ApacheHttpCalls;
+import dev.chaosmonkey.agent.bootstrap.FiredFault;
+import dev.chaosmonkey.agent.bootstrap.SyntheticHttp;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Apache HttpClient 5 async ({@code HttpAsyncClients.createDefault()/custom()}, HTTP/1.1 and HTTP/2 internal
+ * clients): {@code InternalAbstractHttpAsyncClient.executeImmediate}, called once per logical call when the request
+ * enters the execution chain. Exceptions and timeouts fail the exec callback (so the returned future fails and the
+ * user's {@code FutureCallback.failed} runs, nothing is thrown to the caller); delays re-run the hand-off on a timer;
+ * status faults answer through the callback with a synthetic response and body, never touching the network. The
+ * minimal clients ({@code HttpAsyncClients.createMinimal()}) bypass the chain and are not covered.
+ */
+final class ApacheAsyncClientInstrumentation {
+    private ApacheAsyncClientInstrumentation() {
+    }
+
+    static AgentBuilder register(AgentBuilder builder, Weaver weaver) {
+        return builder.type(named("org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient"))
+                .transform(weaver.advice("apache-httpclient5-async", ExecuteImmediateAdvice.class,
+                        named("executeImmediate").and(takesArguments(5))));
+    }
+
+    static final class ExecuteImmediateAdvice {
+        private ExecuteImmediateAdvice() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter(@Advice.This Object client, @Advice.Argument(0) HttpRequest request,
+                @Advice.Argument(1) Object entityProducer, @Advice.Argument(2) AsyncExecChain.Scope scope,
+                @Advice.Argument(3) Object chain, @Advice.Argument(4) AsyncExecCallback callback) {
+            if (!ApacheAsyncCalls.armed()) {
+                return false;
+            }
+            FiredFault fault = ApacheHttpCalls.decide(scope.route.getTargetHost(), request);
+            if (fault == null) {
+                return false;
+            }
+            if (fault.httpStatus() > 0) {
+                try {
+                    int status = fault.httpStatus();
+                    byte[] body = SyntheticHttp.body(status, fault.httpBody(), fault.ruleId());
+                    BasicHttpResponse response = new BasicHttpResponse(status, SyntheticHttp.reason(status));
+                    response.addHeader("Content-Type", SyntheticHttp.CONTENT_TYPE);
+                    response.addHeader("X-Chaos-Injected", fault.ruleId());
+                    AsyncDataConsumer consumer = callback.handleResponse(response,
+                            new BasicEntityDetails(body.length, ContentType.TEXT_PLAIN));
+                    if (consumer != null) {
+                        consumer.consume(ByteBuffer.wrap(body));
+                        consumer.streamEnd(java.util.Collections.emptyList());
+                    }
+                    callback.completed();
+                } catch (Throwable t) {
+                    ApacheAsyncCalls.CALLS.internalError(t);
+                    ApacheAsyncCalls.fail(callback, new java.io.IOException("chaos: HTTP " + fault.httpStatus()
+                            + " injected by rule " + fault.ruleId()), 0);
+                }
+                return true;
+            }
+            return ApacheAsyncCalls.perform(fault, client, request, entityProducer, scope, chain, callback);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.chaosmonkey.agent.internal;
+
+import java.nio.charset.StandardCharsets;
+
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import org.apache.http.HttpVersion;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
+import org.apache.http.message.BasicHttpResponse;
+
+import dev.chaosmonkey.agent.bootstrap.ApacheHttp4Calls;
+import dev.chaosmonkey.agent.bootstrap.FiredFault;
+import dev.chaosmonkey.agent.bootstrap.SyntheticHttp;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/**
+ * Apache HttpClient 4.5 classic: every {@code CloseableHttpClient.execute} overload (also the ones taking a
+ * {@code ResponseHandler}) goes through {@code doExecute(target, request, context)}, once per logical call. Faults
+ * are thrown from the calling thread; delays sleep there, then the request is sent; status faults return a synthetic
+ * {@code CloseableHttpResponse} (status line, a text body naming the rule) without touching the network.
+ */
+final class ApacheHttpClient4Instrumentation {
+    private ApacheHttpClient4Instrumentation() {
+    }
+
+    static AgentBuilder register(AgentBuilder builder, Weaver weaver) {
+        return builder.type(nameStartsWith("org.apache.http.impl.client.")
+                        .and(SuperTypeMatcher.hasSuperTypeNamed("org.apache.http.impl.client.CloseableHttpClient")))
+                .transform(weaver.advice("apache-httpclient4", DoExecuteAdvice.class,
+                        named("doExecute").and(takesArguments(3)).and(not(isAbstract()))));
+    }
+
+    static final class DoExecuteAdvice {
+        private DoExecuteAdvice() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static Object enter(@Advice.This Object client,
+                @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object target,
+                @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object request,
+                @Advice.Local("depth") int depth) {
+            depth = ApacheHttp4Calls.CALLS.enter();
+            if (depth != 0) {
+                return null;
+            }
+            FiredFault fault = ApacheHttp4Calls.decide(target, request);
+            if (fault != null && fault.httpStatus() > 0) {
+                try {
+                    int status = fault.httpStatus();
+                    BasicHttpResponse response = new BasicHttpResponse(HttpVersion.HTTP_1_1, status,
+                            SyntheticHttp.reason(status));
+                    response.addHeader("X-Chaos-Injected", fault.ruleId());
+                    response.setEntity(new StringEntity(new String(SyntheticHttp.body(status, fault.httpBody(),
+                            fault.ruleId()), StandardCharsets.UTF_8), ContentType.create("text/plain", "UTF-8")));
+                    return ApacheHttp4Calls.closeable(response, CloseableHttpResponse.class);
+                } catch (Throwable t) {
+                    // falls back to the IOException naming the status
+                    ApacheHttp4Calls.CALLS.internalError(t);
+                }
+            }
+            ApacheHttp4Calls.CALLS.perform(fault, client);
+            return null;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Object synthetic, @Advice.Local("depth") int depth,
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object response) {
+            ApacheHttp4Calls.CALLS.exit(depth);
+            if (synthetic != null) {
+                response = synthetic;
+            }
+        }
+    }
+}

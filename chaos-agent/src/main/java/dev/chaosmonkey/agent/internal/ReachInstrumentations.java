@@ -1,0 +1,18 @@
+package dev.chaosmonkey.agent.internal;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * The client lines added after the first set (Apache HttpClient 4.5 classic, Apache HttpClient 5 async, the Kafka
+ * consumer), registered together so that {@link Installation} lists them in one line.
+ */
+final class ReachInstrumentations {
+    private ReachInstrumentations() {
+    }
+
+    static AgentBuilder register(AgentBuilder builder, Weaver weaver) {
+        builder = ApacheHttpClient4Instrumentation.register(builder, weaver);
+        builder = ApacheAsyncClientInstrumentation.register(builder, weaver);
+        return KafkaConsumerInstrumentation.register(builder, weaver);
+    }
+}

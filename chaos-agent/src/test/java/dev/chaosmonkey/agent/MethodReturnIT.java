@@ -1,0 +1,74 @@
+package dev.chaosmonkey.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.example.shop.Catalog;
+
+import dev.chaosmonkey.core.ChaosMonkey;
+
+/** {@code return(...)} on the method point through the packaged agent: the method returns the value, unrun. */
+class MethodReturnIT {
+    private static final ChaosMonkey MONKEY = ChaosMonkey.global();
+
+    @AfterEach
+    void disarm() {
+        MONKEY.disarmAll();
+    }
+
+    @Test
+    void returnValuesFitTheMethodsReturnType() {
+        Catalog catalog = new Catalog();
+        long errors = AgentInternalErrors.count();
+        String empty = MONKEY.arm("method class=com.example.shop.Catalog method=items -> return(empty)");
+        assertThat(catalog.items()).isEmpty();
+        MONKEY.disarm(empty);
+        assertThat(catalog.items()).containsExactly("tea", "coffee");
+
+        MONKEY.arm("method class=com.example.shop.Catalog method=find -> return(empty)");
+        assertThat(catalog.find("tea")).isEqualTo(Optional.empty());
+        MONKEY.disarmAll();
+
+        MONKEY.arm("method class=com.example.shop.Catalog method=stock -> return(0)");
+        assertThat(catalog.stock("tea")).isZero();
+        MONKEY.disarmAll();
+
+        MONKEY.arm("method class=com.example.shop.Catalog method=label -> return(null)");
+        assertThat(catalog.label("tea")).isNull();
+        MONKEY.disarmAll();
+
+        MONKEY.arm("method class=com.example.shop.Catalog method=label -> return(\"out of stock\")");
+        assertThat(catalog.label("tea")).isEqualTo("out of stock");
+        MONKEY.disarmAll();
+
+        MONKEY.arm("method class=com.example.shop.Catalog method=tags -> return(empty)");
+        assertThat(catalog.tags()).isEmpty();
+        MONKEY.disarmAll();
+
+        String skip = MONKEY.arm("method class=com.example.shop.Catalog method=save -> return(null)");
+        catalog.save();
+        catalog.save();
+        assertThat(catalog.saved()).isZero();
+        assertThat(MONKEY.rule(skip).orElseThrow().getInjected()).isEqualTo(2);
+        MONKEY.disarmAll();
+        catalog.save();
+        assertThat(catalog.saved()).isEqualTo(1);
+        assertThat(AgentInternalErrors.count()).isEqualTo(errors);
+    }
+
+    @Test
+    void aValueThatDoesNotFitLetsTheMethodRun() {
+        Catalog catalog = new Catalog();
+        long errors = AgentInternalErrors.count();
+        MONKEY.arm("method class=com.example.shop.Catalog method=stock -> return(null)");
+        assertThat(catalog.stock("tea")).isEqualTo(42);
+        MONKEY.disarmAll();
+        MONKEY.arm("method class=com.example.shop.Catalog method=label -> return(7)");
+        assertThat(catalog.label("tea")).isEqualTo("label:tea");
+        assertThat(AgentInternalErrors.count()).isEqualTo(errors);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.chaosmonkey.agent;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.chaosmonkey.core.ChaosMonkey;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Runs the HTTP fault table against whichever OkHttp is on its class path (3.x, 4.x; compiled against 5.x, whose
+ * Java API is binary compatible for what is used here), under the agent, and prints one line per check:
+ * {@code <check> <outcome>}, then {@code MATCHED <n>}, {@code INTERNAL_ERRORS <n>} and {@code DONE}. args[0]: the
+ * base URL of a loopback server answering {@code 200 hello}.
+ */
+public final class OkHttpVersionApp {
+    private OkHttpVersionApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        ChaosMonkey monkey = ChaosMonkey.global();
+        monkey.enable();
+        OkHttpClient client = new OkHttpClient();
+        long matched = 0;
+
+        System.out.println("OK " + call(client, base + "/plain"));
+
+        String id = monkey.arm("http host=127.0.0.1 path=/ex method=GET -> exception");
+        System.out.println("EXCEPTION " + call(client, base + "/ex"));
+        matched += monkey.rule(id).orElseThrow().getMatched();
+        monkey.disarmAll();
+
+        id = monkey.arm("http path=/status -> status(503)");
+        System.out.println("STATUS " + call(client, base + "/status") + " rule=" + id);
+        matched += monkey.rule(id).orElseThrow().getMatched();
+        monkey.disarmAll();
+
+        id = monkey.arm("http path=/timeout -> timeout(100ms)");
+        System.out.println("TIMEOUT " + call(client, base + "/timeout"));
+        matched += monkey.rule(id).orElseThrow().getMatched();
+        monkey.disarmAll();
+
+        id = monkey.arm("http path=/slow -> delay(300ms)");
+        long start = System.nanoTime();
+        String slow = call(client, base + "/slow");
+        System.out.println("DELAY " + slow + " ms=" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        matched += monkey.rule(id).orElseThrow().getMatched();
+        monkey.disarmAll();
+
+        id = monkey.arm("http path=/async -> exception(java.io.IOException, \"reset by chaos\")");
+        CompletableFuture<String> async = new CompletableFuture<>();
+        client.newCall(new Request.Builder().url(base + "/async").build()).enqueue(new Callback() {
+            @Override
+            public void onFailure(Call call, IOException e) {
+                async.complete("onFailure " + e.getClass().getName() + ": " + e.getMessage());
+            }
+
+            @Override
+            public void onResponse(Call call, Response response) {
+                async.complete("onResponse " + response.code());
+                response.close();
+            }
+        });
+        System.out.println("ASYNC " + async.get(30, TimeUnit.SECONDS));
+        matched += monkey.rule(id).orElseThrow().getMatched();
+        monkey.disarmAll();
+
+        System.out.println("AFTER " + call(client, base + "/plain"));
+        System.out.println("MATCHED " + matched);
+        Class<?> bridge = Class.forName("dev.chaosmonkey.agent.bootstrap.ChaosBridge", true, null);
+        System.out.println("INTERNAL_ERRORS " + bridge.getMethod("internalErrors").invoke(null) + " "
+                + monkey.internalErrors());
+        System.out.println("DONE");
+        System.out.flush();
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+        System.exit(0);
+    }
+
+    private static String call(OkHttpClient client, String url) {
+        try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
+            String header = response.header("X-Chaos-Injected");
+            return response.code() + " " + response.body().string().replace('\n', ' ')
+                    + (header == null ? "" : " header=" + header);
+        } catch (Exception e) {
+            return e.getClass().getName() + ": " + e.getMessage() + " injected=" + ChaosMonkey.isInjected(e);
+        }
+    }
+}

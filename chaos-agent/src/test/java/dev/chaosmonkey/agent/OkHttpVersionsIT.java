@@ -1,0 +1,90 @@
+package dev.chaosmonkey.agent;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import dev.chaosmonkey.core.ChaosMonkey;
+
+/**
+ * The OkHttp lines users run besides 5.x, each in its own JVM under the packaged agent (two OkHttp versions cannot
+ * share a class path): OkHttp 4.12 ({@code okhttp3.internal.connection.RealCall}) and 3.14.9
+ * ({@code okhttp3.RealCall}), with the jars the build copied into {@code target/clients/<line>}, against WireMock on
+ * loopback in this JVM.
+ */
+class OkHttpVersionsIT {
+    private static WireMockServer server;
+
+    @BeforeAll
+    static void start() {
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        server.stubFor(get(urlPathMatching("/.*")).willReturn(aResponse().withStatus(200).withBody("hello")));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"okhttp4", "okhttp3"})
+    void theFaultTableWorksOnThisOkHttpLine(String line) throws Exception {
+        server.resetRequests();
+        Path jars = Path.of(System.getProperty("clients.dir"), line);
+        String classpath;
+        try (Stream<Path> files = Files.list(jars)) {
+            classpath = Stream.concat(Stream.of(ChildJvm.location(OkHttpVersionsIT.class),
+                            ChildJvm.location(ChaosMonkey.class)), files.sorted())
+                    .map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        }
+        try (ChildJvm jvm = ChildJvm.start("-javaagent:" + ChildJvm.AGENT, "-Dchaos.enabled=true", "-cp", classpath,
+                OkHttpVersionApp.class.getName(), "http://127.0.0.1:" + server.port())) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> !jvm.linesContaining("DONE").isEmpty()
+                    || !jvm.linesContaining("Exception in thread").isEmpty());
+            List<String> out = jvm.lines();
+            assertThat(out).as("child output").contains("DONE");
+            assertThat(out).contains("OK 200 hello", "AFTER 200 hello", "MATCHED 5", "INTERNAL_ERRORS 0 0");
+            assertThat(out).anyMatch(l -> l.startsWith("EXCEPTION java.net.ConnectException")
+                    && l.endsWith(" injected=true"));
+            String status = out.stream().filter(l -> l.startsWith("STATUS ")).findFirst().orElseThrow();
+            String id = status.substring(status.indexOf(" rule=") + 6);
+            assertThat(status).isEqualTo("STATUS 503 chaos: HTTP 503 injected by rule " + id + " header=" + id
+                    + " rule=" + id);
+            assertThat(out).anyMatch(l -> l.startsWith("TIMEOUT java.net.SocketTimeoutException"));
+            assertThat(out).anyMatch(l -> l.startsWith("ASYNC onFailure java.io.IOException: reset by chaos"));
+            String delay = out.stream().filter(l -> l.startsWith("DELAY ")).findFirst().orElseThrow();
+            assertThat(delay).startsWith("DELAY 200 hello ms=");
+            assertThat(Long.parseLong(delay.substring(delay.indexOf("ms=") + 3))).isGreaterThanOrEqualTo(300);
+        }
+        // only the undisturbed calls reached the server: /plain twice and the delayed one
+        assertThat(server.countRequestsMatching(getRequestedFor(urlPathEqualTo("/plain")).build()).getCount())
+                .isEqualTo(2);
+        assertThat(server.countRequestsMatching(getRequestedFor(urlPathEqualTo("/slow")).build()).getCount())
+                .isEqualTo(1);
+        for (String path : List.of("/ex", "/status", "/timeout", "/async")) {
+            assertThat(server.countRequestsMatching(getRequestedFor(urlPathEqualTo(path)).build()).getCount())
+                    .as(path).isZero();
+        }
+    }
+}
