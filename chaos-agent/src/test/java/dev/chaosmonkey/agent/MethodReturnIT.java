@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.example.shop.Catalog;
+import com.example.shop.Shelf;
 
 import dev.chaosmonkey.agent.bootstrap.ChaosBridge;
 import dev.chaosmonkey.core.ChaosMonkey;
@@ -23,34 +23,34 @@ class MethodReturnIT {
 
     @Test
     void returnValuesFitTheMethodsReturnType() {
-        Catalog catalog = new Catalog();
+        Shelf catalog = new Shelf();
         long errors = ChaosBridge.internalErrors();
-        String empty = MONKEY.arm("method class=com.example.shop.Catalog method=items -> return(empty)");
+        String empty = MONKEY.arm("method class=com.example.shop.Shelf method=items -> return(empty)");
         assertThat(catalog.items()).isEmpty();
         MONKEY.disarm(empty);
         assertThat(catalog.items()).containsExactly("tea", "coffee");
 
-        MONKEY.arm("method class=com.example.shop.Catalog method=find -> return(empty)");
+        MONKEY.arm("method class=com.example.shop.Shelf method=find -> return(empty)");
         assertThat(catalog.find("tea")).isEqualTo(Optional.empty());
         MONKEY.disarmAll();
 
-        MONKEY.arm("method class=com.example.shop.Catalog method=stock -> return(0)");
+        MONKEY.arm("method class=com.example.shop.Shelf method=stock -> return(0)");
         assertThat(catalog.stock("tea")).isZero();
         MONKEY.disarmAll();
 
-        MONKEY.arm("method class=com.example.shop.Catalog method=label -> return(null)");
+        MONKEY.arm("method class=com.example.shop.Shelf method=label -> return(null)");
         assertThat(catalog.label("tea")).isNull();
         MONKEY.disarmAll();
 
-        MONKEY.arm("method class=com.example.shop.Catalog method=label -> return(\"out of stock\")");
+        MONKEY.arm("method class=com.example.shop.Shelf method=label -> return(\"out of stock\")");
         assertThat(catalog.label("tea")).isEqualTo("out of stock");
         MONKEY.disarmAll();
 
-        MONKEY.arm("method class=com.example.shop.Catalog method=tags -> return(empty)");
+        MONKEY.arm("method class=com.example.shop.Shelf method=tags -> return(empty)");
         assertThat(catalog.tags()).isEmpty();
         MONKEY.disarmAll();
 
-        String skip = MONKEY.arm("method class=com.example.shop.Catalog method=save -> return(null)");
+        String skip = MONKEY.arm("method class=com.example.shop.Shelf method=save -> return(null)");
         catalog.save();
         catalog.save();
         assertThat(catalog.saved()).isZero();
@@ -63,12 +63,12 @@ class MethodReturnIT {
 
     @Test
     void aValueThatDoesNotFitLetsTheMethodRun() {
-        Catalog catalog = new Catalog();
+        Shelf catalog = new Shelf();
         long errors = ChaosBridge.internalErrors();
-        MONKEY.arm("method class=com.example.shop.Catalog method=stock -> return(null)");
+        MONKEY.arm("method class=com.example.shop.Shelf method=stock -> return(null)");
         assertThat(catalog.stock("tea")).isEqualTo(42);
         MONKEY.disarmAll();
-        MONKEY.arm("method class=com.example.shop.Catalog method=label -> return(7)");
+        MONKEY.arm("method class=com.example.shop.Shelf method=label -> return(7)");
         assertThat(catalog.label("tea")).isEqualTo("label:tea");
         assertThat(ChaosBridge.internalErrors()).isEqualTo(errors);
     }

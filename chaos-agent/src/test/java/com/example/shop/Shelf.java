@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** A class the method point's return faults are woven into. */
-public class Catalog {
+public class Shelf {
     private int saved;
 
     public List<String> items() {
