@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import org.apache.hc.client5.http.async.AsyncExecCallback;
 import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.impl.BasicEntityDetails;
 import org.apache.hc.core5.http.message.BasicHttpResponse;
 import org.apache.hc.core5.http.nio.AsyncDataConsumer;
@@ -19,6 +18,7 @@ import dev.chaosmonkey.agent.bootstrap.FiredFault;
 import dev.chaosmonkey.agent.bootstrap.SyntheticHttp;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * Apache HttpClient 5 async ({@code HttpAsyncClients.createDefault()/custom()}, HTTP/1.1 and HTTP/2 internal
@@ -43,13 +43,17 @@ final class ApacheAsyncClientInstrumentation {
         }
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-        static boolean enter(@Advice.This Object client, @Advice.Argument(0) HttpRequest request,
-                @Advice.Argument(1) Object entityProducer, @Advice.Argument(2) AsyncExecChain.Scope scope,
-                @Advice.Argument(3) Object chain, @Advice.Argument(4) AsyncExecCallback callback) {
+        static boolean enter(@Advice.This Object client,
+                @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object request,
+                @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object entityProducer,
+                @Advice.Argument(value = 2, typing = Assigner.Typing.DYNAMIC) Object scope,
+                @Advice.Argument(value = 3, typing = Assigner.Typing.DYNAMIC) Object chain,
+                @Advice.Argument(value = 4, typing = Assigner.Typing.DYNAMIC) Object callback) {
+            // parameters typed Object: the advice is described without HttpClient 5 on the agent's class path
             if (!ApacheAsyncCalls.armed()) {
                 return false;
             }
-            FiredFault fault = ApacheHttpCalls.decide(scope.route.getTargetHost(), request);
+            FiredFault fault = ApacheHttpCalls.decide(((AsyncExecChain.Scope) scope).route.getTargetHost(), request);
             if (fault == null) {
                 return false;
             }
@@ -60,13 +64,13 @@ final class ApacheAsyncClientInstrumentation {
                     BasicHttpResponse response = new BasicHttpResponse(status, SyntheticHttp.reason(status));
                     response.addHeader("Content-Type", SyntheticHttp.CONTENT_TYPE);
                     response.addHeader("X-Chaos-Injected", fault.ruleId());
-                    AsyncDataConsumer consumer = callback.handleResponse(response,
+                    AsyncDataConsumer consumer = ((AsyncExecCallback) callback).handleResponse(response,
                             new BasicEntityDetails(body.length, ContentType.TEXT_PLAIN));
                     if (consumer != null) {
                         consumer.consume(ByteBuffer.wrap(body));
                         consumer.streamEnd(java.util.Collections.emptyList());
                     }
-                    callback.completed();
+                    ((AsyncExecCallback) callback).completed();
                 } catch (Throwable t) {
                     ApacheAsyncCalls.CALLS.internalError(t);
                     ApacheAsyncCalls.fail(callback, new java.io.IOException("chaos: HTTP " + fault.httpStatus()
