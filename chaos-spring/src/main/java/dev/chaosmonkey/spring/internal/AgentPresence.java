@@ -15,9 +15,6 @@ import java.lang.invoke.MethodType;
 public final class AgentPresence {
     /** Set by the agent when it starts in this JVM. */
     public static final String AGENT_PROPERTY = "dev.chaosmonkey.agent.started";
-    /** HTTP calls: marked through the agent's {@code HttpDispatch.enterCallerDecision()}. */
-    public static final int HTTP = 2;
-
     private static volatile MethodHandle[] bridge;
 
     private AgentPresence() {
@@ -48,8 +45,11 @@ public final class AgentPresence {
         }
     }
 
-    /** Marks the current thread's HTTP call as decided; returns whether it did (pair with {@link #exit(int)}). */
-    public static boolean enter(int kind) {
+    /**
+     * Marks the current thread's HTTP call as decided (the agent's {@code HttpDispatch.enterCallerDecision()});
+     * returns whether it did (pair with {@link #exitHttp()}).
+     */
+    public static boolean enterHttp() {
         MethodHandle[] b = bridge();
         if (b == null) {
             return false;
@@ -62,8 +62,8 @@ public final class AgentPresence {
         }
     }
 
-    /** Leaves {@link #enter(int)}. */
-    public static void exit(int kind) {
+    /** Leaves {@link #enterHttp()}. */
+    public static void exitHttp() {
         MethodHandle[] b = bridge;
         if (b == null) {
             return;

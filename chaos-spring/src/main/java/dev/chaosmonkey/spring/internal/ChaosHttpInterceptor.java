@@ -69,12 +69,12 @@ public final class ChaosHttpInterceptor implements ClientHttpRequestInterceptor 
             }
             injection.perform(ChaosHttpInterceptor.class.getClassLoader());
         }
-        boolean marked = agent && AgentPresence.enter(AgentPresence.HTTP);
+        boolean marked = agent && AgentPresence.enterHttp();
         try {
             return execution.execute(request, body);
         } finally {
             if (marked) {
-                AgentPresence.exit(AgentPresence.HTTP);
+                AgentPresence.exitHttp();
             }
         }
     }
