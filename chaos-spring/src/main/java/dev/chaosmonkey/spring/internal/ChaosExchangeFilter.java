@@ -2,6 +2,7 @@ package dev.chaosmonkey.spring.internal;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -32,7 +33,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>Scopes: the decision runs in the scope of the Reactor context ({@link ScopeHeaders#CONTEXT_KEY}, set by
  * {@link ChaosScopeWebFilter}) or else of the thread that built the exchange, and the request carries that scope on
- * ({@code X-Chaos-Scope} and baggage {@code chaos.scope}).
+ * ({@code X-Chaos-Scope} and baggage {@code chaos.scope}; where OpenTelemetry propagates baggage, the exchange is
+ * subscribed with the scope in OpenTelemetry's current baggage instead: {@link ScopeTravel}).
  */
 public final class ChaosExchangeFilter implements ExchangeFilterFunction {
     private final ChaosMonkey monkey;
@@ -48,12 +50,30 @@ public final class ChaosExchangeFilter implements ExchangeFilterFunction {
         String assembled = ScopeHeaders.currentScope();
         return Mono.deferContextual(ctx -> {
             String scope = ctx.getOrDefault(ScopeHeaders.CONTEXT_KEY, assembled);
+            if (scope != null && ScopeTravel.viaOpenTelemetry()) {
+                // OpenTelemetry's client instrumentation writes the baggage header from its current baggage
+                return travelling(scope, () -> exchange(request, next, scope));
+            }
             ClientRequest carried = scope == null ? request : ClientRequest.from(request)
                     .headers(h -> ScopeHeaders.carry(h, scope)).build();
-            if (!monkey.isArmed(InjectionPoint.HTTP)) {
-                return next.exchange(carried);
+            return exchange(carried, next, scope);
+        });
+    }
+
+    private Mono<ClientResponse> exchange(ClientRequest request, ExchangeFunction next, String scope) {
+        if (!monkey.isArmed(InjectionPoint.HTTP)) {
+            return next.exchange(request);
+        }
+        return decide(request, next, scope);
+    }
+
+    /** The exchange, built and subscribed while {@code scope} is in OpenTelemetry's current baggage. */
+    private static Mono<ClientResponse> travelling(String scope, Supplier<Mono<ClientResponse>> exchange) {
+        // fromDirect: the exchange emits one response; Mono.from would cancel it after the first signal
+        return Mono.fromDirect(subscriber -> {
+            try (ScopeTravel.Outbound travel = ScopeTravel.outbound(scope)) {
+                exchange.get().subscribe(subscriber);
             }
-            return decide(carried, next, scope);
         });
     }
 
