@@ -72,7 +72,13 @@ public final class ChaosExchangeFilter implements ExchangeFilterFunction {
         // fromDirect: the exchange emits one response; Mono.from would cancel it after the first signal
         return Mono.fromDirect(subscriber -> {
             try (ScopeTravel.Outbound travel = ScopeTravel.outbound(scope)) {
-                exchange.get().subscribe(subscriber);
+                Mono<ClientResponse> built;
+                try {
+                    built = exchange.get();
+                } catch (RuntimeException e) {
+                    built = Mono.error(e); // as deferContextual does: a signal, never a throw from subscribe
+                }
+                built.subscribe(subscriber);
             }
         });
     }
