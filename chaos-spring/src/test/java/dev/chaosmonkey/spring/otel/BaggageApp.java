@@ -79,6 +79,12 @@ public class BaggageApp {
                         .header(ScopeHeaders.BAGGAGE, "chaos.scope=" + name).build();
                 report("raw-baggage-" + name, http.send(request, HttpResponse.BodyHandlers.ofString()).body());
             }
+            // inbound precedence: OpenTelemetry's extracted baggage before the raw header (when it propagates)
+            try (Scope extracted = Baggage.current().toBuilder().put(ScopeHeaders.BAGGAGE_KEY, "checkout-extracted")
+                    .build().makeCurrent()) {
+                System.out.println("precedence " + ScopeTravel.requested(null, List.of("chaos.scope=checkout-raw"))
+                        + " header-first " + ScopeTravel.requested("checkout-header", List.of()));
+            }
             System.out.println("done internalErrors=" + InternalErrors.count() + " monkeyInternalErrors="
                     + monkey.internalErrors());
         }
@@ -118,7 +124,9 @@ public class BaggageApp {
                 db = String.valueOf(e.getMostSpecificCause().getMessage()).contains("scoped db down") ? "fault"
                         : "error:" + e;
             }
+            String extracted = Baggage.current().getEntryValue(ScopeHeaders.BAGGAGE_KEY);
             return "scope=" + (scope == null ? "none" : scope.name())
+                    + " otel=" + (extracted == null ? "none" : extracted)
                     + " header=" + (headers.getFirst(ScopeHeaders.HEADER) == null ? "none"
                             : headers.getFirst(ScopeHeaders.HEADER))
                     + " baggageHeaders=" + baggage.size() + " chaosEntries=" + entries + " tenant=" + tenant

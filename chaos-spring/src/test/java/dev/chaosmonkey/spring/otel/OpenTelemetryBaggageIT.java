@@ -29,19 +29,22 @@ class OpenTelemetryBaggageIT {
                 "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none"));
         assertThat(lines).containsExactly(
                 "mode viaOpenTelemetry=true",
-                "case restclient-allowed scope=checkout-otel header=none baggageHeaders=1 chaosEntries=1"
-                        + " tenant=false db=fault",
-                "case restclient-disallowed scope=none header=none baggageHeaders=1 chaosEntries=1 tenant=false"
-                        + " db=ok",
-                "case restclient-unscoped scope=none header=none baggageHeaders=0 chaosEntries=0 tenant=false db=ok",
-                "case restclient-other-baggage scope=checkout-otel header=none baggageHeaders=1 chaosEntries=1"
-                        + " tenant=true db=fault",
-                "case webclient-allowed scope=checkout-otel header=none baggageHeaders=1 chaosEntries=1"
-                        + " tenant=false db=fault",
-                "case raw-baggage-checkout-otel scope=checkout-otel header=none baggageHeaders=1 chaosEntries=1"
-                        + " tenant=false db=fault",
-                "case raw-baggage-evil-otel scope=none header=none baggageHeaders=1 chaosEntries=1 tenant=false"
-                        + " db=ok",
+                // B: the scope it ran in, OpenTelemetry's extracted chaos.scope, the chaos headers on the wire
+                "case restclient-allowed scope=checkout-otel otel=checkout-otel header=none baggageHeaders=1"
+                        + " chaosEntries=1 tenant=false db=fault",
+                "case restclient-disallowed scope=none otel=evil-otel header=none baggageHeaders=1 chaosEntries=1"
+                        + " tenant=false db=ok",
+                "case restclient-unscoped scope=none otel=none header=none baggageHeaders=0 chaosEntries=0"
+                        + " tenant=false db=ok",
+                "case restclient-other-baggage scope=checkout-otel otel=checkout-otel header=none baggageHeaders=1"
+                        + " chaosEntries=1 tenant=true db=fault",
+                "case webclient-allowed scope=checkout-otel otel=checkout-otel header=none baggageHeaders=1"
+                        + " chaosEntries=1 tenant=false db=fault",
+                "case raw-baggage-checkout-otel scope=checkout-otel otel=checkout-otel header=none baggageHeaders=1"
+                        + " chaosEntries=1 tenant=false db=fault",
+                "case raw-baggage-evil-otel scope=none otel=evil-otel header=none baggageHeaders=1 chaosEntries=1"
+                        + " tenant=false db=ok",
+                "precedence checkout-extracted header-first checkout-header",
                 "done internalErrors=0 monkeyInternalErrors=0");
     }
 
@@ -50,19 +53,22 @@ class OpenTelemetryBaggageIT {
         List<String> lines = run("plain", List.of());
         assertThat(lines).containsExactly(
                 "mode viaOpenTelemetry=false",
-                "case restclient-allowed scope=checkout-otel header=checkout-otel baggageHeaders=1 chaosEntries=1"
-                        + " tenant=false db=fault",
-                "case restclient-disallowed scope=none header=evil-otel baggageHeaders=1 chaosEntries=1"
-                        + " tenant=false db=ok",
-                "case restclient-unscoped scope=none header=none baggageHeaders=0 chaosEntries=0 tenant=false db=ok",
-                "case restclient-other-baggage scope=checkout-otel header=checkout-otel baggageHeaders=1"
+                "case restclient-allowed scope=checkout-otel otel=none header=checkout-otel baggageHeaders=1"
                         + " chaosEntries=1 tenant=false db=fault",
-                "case webclient-allowed scope=checkout-otel header=checkout-otel baggageHeaders=1 chaosEntries=1"
-                        + " tenant=false db=fault",
-                "case raw-baggage-checkout-otel scope=checkout-otel header=none baggageHeaders=1 chaosEntries=1"
-                        + " tenant=false db=fault",
-                "case raw-baggage-evil-otel scope=none header=none baggageHeaders=1 chaosEntries=1 tenant=false"
-                        + " db=ok",
+                "case restclient-disallowed scope=none otel=none header=evil-otel baggageHeaders=1 chaosEntries=1"
+                        + " tenant=false db=ok",
+                "case restclient-unscoped scope=none otel=none header=none baggageHeaders=0 chaosEntries=0"
+                        + " tenant=false db=ok",
+                "case restclient-other-baggage scope=checkout-otel otel=none header=checkout-otel baggageHeaders=1"
+                        + " chaosEntries=1 tenant=false db=fault",
+                "case webclient-allowed scope=checkout-otel otel=none header=checkout-otel baggageHeaders=1"
+                        + " chaosEntries=1 tenant=false db=fault",
+                "case raw-baggage-checkout-otel scope=checkout-otel otel=none header=none baggageHeaders=1"
+                        + " chaosEntries=1 tenant=false db=fault",
+                "case raw-baggage-evil-otel scope=none otel=none header=none baggageHeaders=1 chaosEntries=1"
+                        + " tenant=false db=ok",
+                // the API alone propagates nothing: the raw header is what counts
+                "precedence checkout-raw header-first checkout-header",
                 "done internalErrors=0 monkeyInternalErrors=0");
     }
 
@@ -85,7 +91,8 @@ class OpenTelemetryBaggageIT {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         assertThat(exited).as("the application exited; output in " + log.toAbsolutePath()).isTrue();
         assertThat(process.exitValue()).as("exit code; output in " + log.toAbsolutePath()).isZero();
-        return lines.stream().filter(x -> x.startsWith("mode ") || x.startsWith("case ") || x.startsWith("done "))
+        return lines.stream().filter(x -> x.startsWith("mode ") || x.startsWith("case ")
+                || x.startsWith("precedence ") || x.startsWith("done "))
                 .toList();
     }
 }
