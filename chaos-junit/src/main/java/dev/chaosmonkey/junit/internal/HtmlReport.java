@@ -56,6 +56,8 @@ public final class HtmlReport {
         h.append("<h2>Method</h2>\n<ul>\n");
         h.append("<li>Environment: ").append(esc(r.environment() == null ? "(none)" : r.environment()))
                 .append("</li>\n");
+        h.append("<li>Scope: <code>").append(esc(r.scope())).append("</code>, ")
+                .append(esc(ReportWriter.scopeNote(r))).append("</li>\n");
         h.append("<li>Probe: ").append(r.probe() == null ? "(none)" : "<code>" + esc(r.probe()) + "</code>")
                 .append(" every ").append(esc(DurationText.format(s.sampleInterval()))).append(", baseline ")
                 .append(esc(DurationText.format(s.baseline()))).append("</li>\n");
