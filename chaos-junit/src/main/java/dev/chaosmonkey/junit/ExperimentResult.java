@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.chaosmonkey.experiment.Analysis;
+import dev.chaosmonkey.experiment.SloCheck;
 
 /**
  * What an experiment measured: per-phase probe statistics, fault episodes, detection and recovery times, SLO checks

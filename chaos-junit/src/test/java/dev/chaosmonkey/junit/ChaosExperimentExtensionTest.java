@@ -24,6 +24,7 @@ import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.junit.examples.BadSpecExample;
 import dev.chaosmonkey.junit.examples.FailingBodyExample;
 import dev.chaosmonkey.junit.examples.ParallelExamples;
+import dev.chaosmonkey.junit.examples.ProcessWideArmExample;
 import dev.chaosmonkey.junit.examples.SloOverrideExample;
 import dev.chaosmonkey.junit.examples.SloViolationExample;
 
@@ -104,6 +105,14 @@ class ChaosExperimentExtensionTest {
                         message("bad chaos experiment settings on BadSpecExample.badWindow: @ChaosExperiment"
                                 + " faultWindow 'two seconds' is not a duration: use a whole number followed by ms,"
                                 + " s, m or h, e.g. 500ms or 2s"))));
+        assertThat(ChaosMonkey.global().rules()).isEmpty();
+    }
+
+    @Test
+    void controlArmsAreScopedAndAResourceFaultIsRefusedWhileTheLockIsShared() {
+        EngineExecutionResults results = run(ProcessWideArmExample.class);
+
+        results.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
         assertThat(ChaosMonkey.global().rules()).isEmpty();
     }
 

@@ -34,6 +34,7 @@ import dev.chaosmonkey.core.ChaosRule;
 import dev.chaosmonkey.core.ChaosScope;
 import dev.chaosmonkey.core.ChaosSpecException;
 import dev.chaosmonkey.core.FaultSpec;
+import dev.chaosmonkey.experiment.SloCheck;
 import dev.chaosmonkey.junit.ChaosControl;
 import dev.chaosmonkey.junit.ChaosExperiment;
 import dev.chaosmonkey.junit.ExperimentResult;
@@ -43,7 +44,6 @@ import dev.chaosmonkey.junit.HeavyIntensity;
 import dev.chaosmonkey.junit.LightIntensity;
 import dev.chaosmonkey.junit.MediumIntensity;
 import dev.chaosmonkey.junit.Slo;
-import dev.chaosmonkey.junit.SloCheck;
 import dev.chaosmonkey.junit.SloTargets;
 import dev.chaosmonkey.junit.StressScenario;
 

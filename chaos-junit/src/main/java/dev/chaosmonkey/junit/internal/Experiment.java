@@ -28,6 +28,7 @@ import dev.chaosmonkey.core.FaultSpec;
 import dev.chaosmonkey.core.RuleInfo;
 import dev.chaosmonkey.experiment.Analysis;
 import dev.chaosmonkey.experiment.FaultWindow;
+import dev.chaosmonkey.experiment.SloCheck;
 import dev.chaosmonkey.junit.ChaosControl;
 import dev.chaosmonkey.junit.Episode;
 import dev.chaosmonkey.junit.ExperimentResult;
@@ -456,7 +457,7 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
     // ---- measurements ---------------------------------------------------------------------------------------
 
     /** The measurements, with {@code checks} as SLO checks. */
-    public ExperimentResult result(List<dev.chaosmonkey.junit.SloCheck> checks) {
+    public ExperimentResult result(List<SloCheck> checks) {
         List<ProbeSample> all = snapshotSamples();
         List<EpisodeState> eps = List.copyOf(episodes);
         List<FaultWindow> windows = windows(eps);

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.chaosmonkey.experiment.SloCheck;
 import dev.chaosmonkey.junit.Episode;
 import dev.chaosmonkey.junit.ExperimentResult;
 import dev.chaosmonkey.junit.PhaseStats;
 import dev.chaosmonkey.junit.ProbeOutcome;
 import dev.chaosmonkey.junit.ProbeSample;
-import dev.chaosmonkey.junit.SloCheck;
 import dev.chaosmonkey.junit.TimelineEvent;
 
 /**

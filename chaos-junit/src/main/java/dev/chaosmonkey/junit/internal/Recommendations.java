@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.chaosmonkey.experiment.SloCheck;
 import dev.chaosmonkey.junit.ExperimentResult;
-import dev.chaosmonkey.junit.SloCheck;
 
 /** Derives follow-up recommendations from an experiment's measurements and SLO checks. */
 public final class Recommendations {

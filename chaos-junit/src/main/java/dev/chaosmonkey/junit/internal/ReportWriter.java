@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.chaosmonkey.experiment.internal.Json;
+import dev.chaosmonkey.experiment.SloCheck;
 import dev.chaosmonkey.junit.Episode;
 import dev.chaosmonkey.junit.ExperimentResult;
 import dev.chaosmonkey.junit.PhaseStats;
-import dev.chaosmonkey.junit.SloCheck;
 import dev.chaosmonkey.junit.TimelineEvent;
 
 /**
