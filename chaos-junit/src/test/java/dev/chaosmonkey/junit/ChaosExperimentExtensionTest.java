@@ -25,6 +25,7 @@ import dev.chaosmonkey.junit.examples.BadSpecExample;
 import dev.chaosmonkey.junit.examples.FailingBodyExample;
 import dev.chaosmonkey.junit.examples.ParallelExamples;
 import dev.chaosmonkey.junit.examples.ProcessWideArmExample;
+import dev.chaosmonkey.junit.examples.RepeatedScopesExample;
 import dev.chaosmonkey.junit.examples.SloOverrideExample;
 import dev.chaosmonkey.junit.examples.SloViolationExample;
 
@@ -114,6 +115,17 @@ class ChaosExperimentExtensionTest {
 
         results.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
         assertThat(ChaosMonkey.global().rules()).isEmpty();
+    }
+
+    @Test
+    void eachRepetitionRunsInAScopeOfItsOwnThatEndsWithIt() {
+        RepeatedScopesExample.SCOPES.clear();
+        EngineExecutionResults results = run(RepeatedScopesExample.class);
+
+        results.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+        assertThat(RepeatedScopesExample.SCOPES).hasSize(2).doesNotHaveDuplicates()
+                .allMatch(n -> n.matches("RepeatedScopesExample\\.repeated-[12]-\\d+"));
+        assertThat(dev.chaosmonkey.core.ChaosScope.current()).as("closed on the test thread").isNull();
     }
 
     @Test
