@@ -1,7 +1,6 @@
 package dev.chaosmonkey.spring.internal;
 
 import java.io.IOException;
-import java.time.Duration;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -26,7 +25,8 @@ import reactor.core.publisher.Mono;
  * The http point for {@code WebClient}: decided when the exchange is subscribed (so each retry is one decision), and
  * failing through the reactive pipeline, never by throwing: {@code status(...)} yields a synthetic
  * {@code ClientResponse} (so {@code retrieve()} raises {@code WebClientResponseException} and {@code onStatus} handlers
- * see it), delays and timeouts wait without blocking a thread, exceptions arrive as an error signal; an
+ * see it), delays and timeouts wait without blocking a thread on holds the kill switch releases at once (the exchange
+ * then proceeds as if nothing had been injected), exceptions arrive as an error signal; an
  * {@code IOException} (the default {@code ConnectException}, {@code SocketTimeoutException}) is wrapped in
  * {@code WebClientRequestException} as the client does for connection failures.
  *
@@ -68,6 +68,7 @@ public final class ChaosExchangeFilter implements ExchangeFilterFunction {
         if (injection == null) {
             return next.exchange(request);
         }
+        Injection fired = injection;
         Fault fault = injection.fault();
         ClassLoader loader = ChaosExchangeFilter.class.getClassLoader();
         if (fault instanceof HttpStatusFault) {
@@ -80,12 +81,16 @@ public final class ChaosExchangeFilter implements ExchangeFilterFunction {
                     .build());
         }
         if (fault instanceof DelayFault) {
-            return next.exchange(request)
-                    .delaySubscription(Duration.ofNanos(((DelayFault) fault).nextDelayNanos()));
+            // an engine hold: the kill switch ends it at once and the exchange then proceeds
+            long nanos = ((DelayFault) fault).nextDelayNanos();
+            return Mono.fromFuture(() -> fired.holdAsync(nanos)).then(next.exchange(request));
         }
         if (fault instanceof TimeoutFault) {
             Throwable failure = failure(request, injection.newThrowable(loader, null));
-            return Mono.<ClientResponse>error(failure).delaySubscription(((TimeoutFault) fault).bound());
+            long nanos = ((TimeoutFault) fault).bound().toNanos();
+            // released by the kill switch: the real exchange, as if nothing had been injected
+            return Mono.fromFuture(() -> fired.holdAsync(nanos))
+                    .flatMap(ran -> ran ? Mono.<ClientResponse>error(failure) : next.exchange(request));
         }
         if (fault instanceof ExceptionFault) {
             return Mono.error(failure(request, injection.newThrowable(loader, null)));
