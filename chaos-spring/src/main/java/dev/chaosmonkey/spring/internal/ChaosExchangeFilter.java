@@ -20,6 +20,7 @@ import dev.chaosmonkey.core.Injection;
 import dev.chaosmonkey.core.InjectionPoint;
 import dev.chaosmonkey.core.TimeoutFault;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * The http point for {@code WebClient}: decided when the exchange is subscribed (so each retry is one decision), and
@@ -33,8 +34,12 @@ import reactor.core.publisher.Mono;
  * <p>Scopes: the decision runs in the scope of the Reactor context ({@link ScopeHeaders#CONTEXT_KEY}, set by
  * {@link ChaosScopeWebFilter}) or else of the thread that built the exchange, and the request carries that scope on
  * ({@code X-Chaos-Scope} and baggage {@code chaos.scope}).
+ *
+ * <p>With the chaos agent in the JVM, the exchange's Reactor context carries
+ * {@link AgentPresence#REACTOR_DECIDED_KEY}, so the agent's Reactor Netty advice does not decide it a second time.
  */
 public final class ChaosExchangeFilter implements ExchangeFilterFunction {
+    private static final Context DECIDED_HERE = Context.of(AgentPresence.REACTOR_DECIDED_KEY, Boolean.TRUE);
     private final ChaosMonkey monkey;
 
     public ChaosExchangeFilter(ChaosMonkey monkey) {
@@ -46,7 +51,7 @@ public final class ChaosExchangeFilter implements ExchangeFilterFunction {
         // the scope of the calling thread when the exchange is built, unless the Reactor context names one
         // (a WebFlux request accepted by ChaosScopeWebFilter)
         String assembled = ScopeHeaders.currentScope();
-        return Mono.deferContextual(ctx -> {
+        Mono<ClientResponse> exchange = Mono.deferContextual(ctx -> {
             String scope = ctx.getOrDefault(ScopeHeaders.CONTEXT_KEY, assembled);
             ClientRequest carried = scope == null ? request : ClientRequest.from(request)
                     .headers(h -> ScopeHeaders.carry(h, scope)).build();
@@ -55,6 +60,9 @@ public final class ChaosExchangeFilter implements ExchangeFilterFunction {
             }
             return decide(carried, next, scope);
         });
+        // with the agent, the exchange is decided here: the woven Reactor Netty client underneath reads this mark
+        // from the Reactor context (subscriptions hop threads, so the agent's per-thread marker cannot carry it)
+        return AgentPresence.isAttached() ? exchange.contextWrite(DECIDED_HERE) : exchange;
     }
 
     private Mono<ClientResponse> decide(ClientRequest request, ExchangeFunction next, String scope) {
