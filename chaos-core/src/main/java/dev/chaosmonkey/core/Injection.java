@@ -62,8 +62,8 @@ public interface Injection {
     void sleep();
 
     /**
-     * Holds an asynchronous call for {@code nanos} without blocking a thread (a delay's drawn {@link Fault#nextPauseNanos()
-     * pause}, a timeout's bound), for clients that deliver faults through a future or a reactive pipeline. The hold
+     * Holds an asynchronous call for {@code nanos} without blocking a thread (a delay's drawn
+     * {@link Fault#nextPauseNanos() pause}, a timeout's bound), for clients that deliver faults through a future or a reactive pipeline. The hold
      * counts in {@link ChaosMonkey#heldCalls()} while pending and ends early when the rule stops acting (disarmed,
      * the kill switch, expiry, chaos disabled); cancelling the future ends it too.
      *

@@ -186,8 +186,9 @@ public final class HttpDispatch {
         public CompletableFuture<Object> get() {
             CALLS.enterDecidedElsewhere();
             try {
-                return (CompletableFuture<Object>) (CompletableFuture<?>) JdkTypes.SEND_ASYNC.invokeExact(client, request,
+                CompletableFuture<?> real = (CompletableFuture<?>) JdkTypes.SEND_ASYNC.invokeExact(client, request,
                         bodyHandler, pushHandler);
+                return (CompletableFuture<Object>) real;
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable t) {
