@@ -33,9 +33,12 @@ final class JdkHttpClientInstrumentation {
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
         static boolean enter(@Advice.Argument(0) Object request,
-                @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object handler,
+                @Advice.Argument(value = 1, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object handler,
                 @Advice.Local("chaos") JdkHttpDecision decision) {
             decision = HttpDispatch.jdkClient(request, handler);
+            if (decision != null) {
+                handler = decision.bodyHandler(handler);
+            }
             return decision != null && decision.replacesCall();
         }
 
