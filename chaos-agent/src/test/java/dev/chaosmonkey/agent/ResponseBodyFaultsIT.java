@@ -63,8 +63,9 @@ class ResponseBodyFaultsIT {
 
     private static String describe(Throwable e) {
         StringBuilder sb = new StringBuilder(e.getClass().getName()).append(": ").append(e.getMessage());
-        if (e.getCause() != null && e.getCause() != e) {
-            sb.append(" / ").append(e.getCause().getClass().getName()).append(": ").append(e.getCause().getMessage());
+        Throwable cause = e.getCause();
+        for (int i = 0; i < 4 && cause != null; i++, cause = cause.getCause()) {
+            sb.append(" / ").append(cause.getClass().getName()).append(": ").append(cause.getMessage());
         }
         return sb.toString();
     }

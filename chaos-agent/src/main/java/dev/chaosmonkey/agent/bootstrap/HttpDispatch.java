@@ -65,7 +65,8 @@ public final class HttpDispatch {
                 }
                 // a reset before any response: what the JDK raises for a real one
                 return JdkHttpDecision.replace(AsyncFaults.failAfter(fault.label(new java.io.IOException(
-                        "HTTP/1.1 header parser received no bytes")), 0));
+                        "HTTP/1.1 header parser received no bytes", new java.net.SocketException("Connection reset"))),
+                        0));
             default:
                 fault.perform(platform);
                 return null;

@@ -161,14 +161,21 @@ final class JdkBodyFaults {
 
         private IOException failure() {
             long received = cut.deliveredBytes();
+            IOException failure;
             if (cut.declaredLength() >= 0) {
-                return new IOException("fixed content-length: " + cut.declaredLength() + ", bytes received: "
+                failure = new IOException("fixed content-length: " + cut.declaredLength() + ", bytes received: "
                         + received);
+            } else if (chunked) {
+                failure = new IOException("chunked transfer encoding, state: READING_DATA");
+            } else if (cut.resets()) {
+                failure = new IOException("http1_0 content, bytes received: " + received);
+            } else {
+                return null;
             }
-            if (chunked) {
-                return new IOException("chunked transfer encoding, state: READING_DATA");
-            }
-            return cut.resets() ? new IOException("http1_0 content, bytes received: " + received) : null;
+            // the JDK's own cause: what the socket reported
+            failure.initCause(cut.resets() ? new java.net.SocketException("Connection reset")
+                    : new java.io.EOFException("EOF reached while reading"));
+            return failure;
         }
 
         private static List<ByteBuffer> slice(List<ByteBuffer> buffers, long bytes) {
