@@ -42,6 +42,8 @@ class ResponseBodyFaultsIT {
 
     @AfterAll
     static void stop() throws Exception {
+        OKHTTP.dispatcher().executorService().shutdown();
+        OKHTTP.connectionPool().evictAll();
         server.close();
     }
 
@@ -128,6 +130,18 @@ class ResponseBodyFaultsIT {
         }
     };
 
+    private static final okhttp3.OkHttpClient OKHTTP = new okhttp3.OkHttpClient();
+
+    private static final Client OK_HTTP = path -> {
+        try (okhttp3.Response r = OKHTTP.newCall(new okhttp3.Request.Builder().url(server.base() + path).build())
+                .execute()) {
+            return body(r.code(), r.body().bytes());
+        } catch (java.io.IOException e) {
+            assertInjectedOnlyWhenArmed(e);
+            return describe(e);
+        }
+    };
+
     private static void assertInjectedOnlyWhenArmed(Throwable e) {
         assertThat(ChaosMonkey.isInjected(e)).as("labelled as injected: " + e).isEqualTo(!MONKEY.rules().isEmpty());
     }
@@ -140,6 +154,8 @@ class ResponseBodyFaultsIT {
                 return JDK_ASYNC;
             case "jdk-stream":
                 return JDK_STREAM;
+            case "okhttp":
+                return OK_HTTP;
             default:
                 return URL_CONNECTION;
         }
@@ -153,6 +169,8 @@ class ResponseBodyFaultsIT {
         "jdk-stream, truncate, fixed", "jdk-stream, reset, close",
         "url-connection, truncate, fixed", "url-connection, truncate, chunked", "url-connection, truncate, close",
         "url-connection, reset, fixed", "url-connection, reset, chunked", "url-connection, reset, close",
+        "okhttp, truncate, fixed", "okhttp, truncate, chunked", "okhttp, truncate, close",
+        "okhttp, reset, fixed", "okhttp, reset, chunked", "okhttp, reset, close",
     })
     void aFailureInTheBodyLooksLikeTheRealOne(String clientName, String fault, String framing) throws Exception {
         Client client = client(clientName);
@@ -171,7 +189,7 @@ class ResponseBodyFaultsIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"jdk-sync", "jdk-async", "url-connection"})
+    @CsvSource({"jdk-sync", "jdk-async", "url-connection", "okhttp"})
     void aResetBeforeTheResponseLooksLikeTheRealOne(String clientName) throws Exception {
         Client client = client(clientName);
         String real = client.call("/reset/before");
@@ -180,7 +198,7 @@ class ResponseBodyFaultsIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"jdk-sync", "jdk-stream", "url-connection"})
+    @CsvSource({"jdk-sync", "jdk-stream", "url-connection", "okhttp"})
     void aDribbledBodyArrivesWholeAtTheRate(String clientName) throws Exception {
         MONKEY.arm("http path=/full/fixed -> dribble(rate=1KB/s)");
         long start = System.nanoTime();
@@ -191,7 +209,7 @@ class ResponseBodyFaultsIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"jdk-sync", "jdk-async", "url-connection"})
+    @CsvSource({"jdk-sync", "jdk-async", "url-connection", "okhttp"})
     void theKillSwitchReleasesADribblingReader(String clientName) throws Exception {
         MONKEY.arm("http path=/full/chunked -> dribble(rate=10B/s)");
         AtomicReference<String> seen = new AtomicReference<>();
