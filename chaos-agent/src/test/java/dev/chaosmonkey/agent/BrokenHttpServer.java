@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * A small HTTP/1.1 server on 127.0.0.1 that fails the way real servers and networks do, to compare injected body
  * faults with the real thing. {@code /<kind>/<framing>}: kind {@code full} (the whole {@link #BODY}), {@code trunc}
  * (100 bytes, then the connection is closed), {@code reset} (100 bytes, then a reset: SO_LINGER 0); framing
- * {@code fixed} (Content-Length), {@code chunked} or {@code close} (no length: the body ends with the connection).
+ * {@code fixed} (Content-Length), {@code chunked} (one chunk: a broken response ends inside it), {@code chunks}
+ * (chunks of 100 bytes: a broken response ends between two) or {@code close} (no length: the body ends with the
+ * connection).
  * {@code /reset/before} resets the connection before any response. Every response says {@code Connection: close}.
  */
 final class BrokenHttpServer implements AutoCloseable {
@@ -76,10 +78,22 @@ final class BrokenHttpServer implements AutoCloseable {
                     + "Connection: close\r\n");
             if (framing.equals("fixed")) {
                 head.append("Content-Length: ").append(BODY.length).append("\r\n");
-            } else if (framing.equals("chunked")) {
+            } else if (framing.startsWith("chunk")) {
                 head.append("Transfer-Encoding: chunked\r\n");
             }
             out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            if (framing.equals("chunks")) {
+                // chunks of 100 bytes: a broken response ends right after its first chunk
+                for (int at = 0; at < bytes; at += SENT) {
+                    out.write((Integer.toHexString(SENT) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(BODY, at, SENT);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                if (kind.equals("full")) {
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                bytes = 0;
+            }
             if (framing.equals("chunked")) {
                 out.write((Integer.toHexString(BODY.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
             }
