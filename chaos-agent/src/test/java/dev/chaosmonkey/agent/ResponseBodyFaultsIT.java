@@ -167,6 +167,20 @@ class ResponseBodyFaultsIT {
         }
     };
 
+    private static final Client APACHE_ASYNC = path -> {
+        try (org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient client =
+                org.apache.hc.client5.http.impl.async.HttpAsyncClients.createDefault()) {
+            client.start();
+            org.apache.hc.client5.http.async.methods.SimpleHttpResponse r = client.execute(
+                    org.apache.hc.client5.http.async.methods.SimpleRequestBuilder.get(server.base() + path).build(),
+                    null).get();
+            return body(r.getCode(), r.getBodyBytes());
+        } catch (ExecutionException e) {
+            assertInjectedOnlyWhenArmed(e.getCause());
+            return describe(e.getCause());
+        }
+    };
+
     private static void assertInjectedOnlyWhenArmed(Throwable e) {
         assertThat(ChaosMonkey.isInjected(e)).as("labelled as injected: " + e).isEqualTo(!MONKEY.rules().isEmpty());
     }
@@ -185,6 +199,8 @@ class ResponseBodyFaultsIT {
                 return APACHE5;
             case "apache4":
                 return APACHE4;
+            case "apache-async":
+                return APACHE_ASYNC;
             default:
                 return URL_CONNECTION;
         }
@@ -223,7 +239,7 @@ class ResponseBodyFaultsIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"jdk-sync", "jdk-async", "url-connection", "okhttp", "apache5", "apache4"})
+    @CsvSource({"jdk-sync", "jdk-async", "url-connection", "okhttp", "apache5", "apache4", "apache-async"})
     void aResetBeforeTheResponseLooksLikeTheRealOne(String clientName) throws Exception {
         Client client = client(clientName);
         String real = client.call("/reset/before");

@@ -42,6 +42,15 @@ public final class ApacheAsyncCalls {
                 CompletableFuture.delayedExecutor(fault.delayNanos(), TimeUnit.NANOSECONDS).execute(
                         new Proceed(request, entityProducer, scope, chain, callback));
                 return true;
+            case FiredFault.HTTP_BODY:
+                // no body stream here: the fallback failure (reset: SocketException) goes through the callback
+                try {
+                    fault.perform(loader);
+                } catch (Throwable failure) {
+                    fail(callback, failure, 0);
+                    return true;
+                }
+                return false;
             default:
                 fault.perform(loader);
                 return false;
