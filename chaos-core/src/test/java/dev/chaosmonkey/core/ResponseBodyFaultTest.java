@@ -64,9 +64,15 @@ class ResponseBodyFaultTest {
     @Test
     void onlyTheHttpPointHasResponseBodies() {
         assertThatThrownBy(() -> ChaosRule.parse("jdbc -> truncate(after=1KB)"))
+                .isInstanceOfSatisfying(ChaosSpecException.class, e -> assertThat(e.column()).isEqualTo(9))
                 .hasMessageContaining("only applies to the http point, not jdbc");
         assertThatThrownBy(() -> ChaosRule.parse("custom name=x -> reset"))
+                .isInstanceOfSatisfying(ChaosSpecException.class, e -> assertThat(e.column()).isEqualTo(18))
                 .hasMessageContaining("only applies to the http point");
+        try (ChaosMonkey monkey = ChaosMonkey.create(ChaosConfig.custom().enabled(true).build())) {
+            assertThatThrownBy(() -> monkey.arm("kafka -> dribble(rate=1KB/s)")).isInstanceOf(ChaosSpecException.class);
+            assertThat(monkey.rules()).as("nothing half-armed").isEmpty();
+        }
     }
 
     @Test
