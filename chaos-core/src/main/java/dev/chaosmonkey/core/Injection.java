@@ -72,4 +72,22 @@ public interface Injection {
      *     injected
      */
     java.util.concurrent.CompletableFuture<Boolean> holdAsync(long nanos);
+
+    /**
+     * Holds the calling thread for {@code nanos} (a dribbled body's chunk), ending early when the rule stops acting
+     * (disarm, the kill switch, expiry, chaos disabled).
+     *
+     * @return {@code false} when the rule stopped acting: the caller then stops injecting
+     */
+    default boolean hold(long nanos) {
+        return false;
+    }
+
+    /**
+     * Labels a throwable that instrumentation built itself for this injection (a client's own reset or premature-EOF
+     * exception) as injected by this rule, like every throwable the engine makes, and returns it.
+     */
+    default Throwable label(Throwable t) {
+        return InjectedFailures.label(t, ruleId());
+    }
 }

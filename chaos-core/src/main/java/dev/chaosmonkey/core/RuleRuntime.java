@@ -253,6 +253,11 @@ final class RuleRuntime implements Injection {
     }
 
     @Override
+    public boolean hold(long nanos) {
+        return pause(nanos);
+    }
+
+    @Override
     public void sleep() {
         pause(fault.nextPauseNanos());
     }

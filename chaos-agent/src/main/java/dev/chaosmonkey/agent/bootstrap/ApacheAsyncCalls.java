@@ -49,6 +49,15 @@ public final class ApacheAsyncCalls {
                 Proceed proceed = new Proceed(request, entityProducer, scope, chain, callback);
                 AsyncFaults.afterHold(fault, fault.delayNanos(), proceed, proceed);
                 return true;
+            case FiredFault.HTTP_BODY:
+                // no body stream here: the fallback failure (reset: SocketException) goes through the callback
+                try {
+                    fault.perform(loader);
+                } catch (Throwable failure) {
+                    fail(callback, failure, 0);
+                    return true;
+                }
+                return false;
             default:
                 fault.perform(loader);
                 return false;

@@ -14,6 +14,14 @@ public interface FiredFault {
     int OTHER = 4;
     /** Makes a woven method return a value without running ({@code return(...)}, method point). */
     int RETURN = 5;
+    /** Fails or slows the real HTTP response body ({@code reset}, {@code truncate(...)}, {@code dribble(...)}). */
+    int HTTP_BODY = 6;
+    /** {@link #bodyMode()} of {@code reset} and {@code reset(after=...)}. */
+    int BODY_RESET = 0;
+    /** {@link #bodyMode()} of {@code truncate(after=...)}. */
+    int BODY_TRUNCATE = 1;
+    /** {@link #bodyMode()} of {@code dribble(rate=...)}. */
+    int BODY_DRIBBLE = 2;
 
     /** The id of the rule that fired. */
     String ruleId();
@@ -62,5 +70,35 @@ public interface FiredFault {
      */
     default Object returnValue(Class<?> type) {
         return MethodCalls.PROCEED;
+    }
+
+    /** For {@link #HTTP_BODY}: {@link #BODY_RESET}, {@link #BODY_TRUNCATE} or {@link #BODY_DRIBBLE}; else -1. */
+    default int bodyMode() {
+        return -1;
+    }
+
+    /** For {@link #HTTP_BODY}: body bytes before the failure, -1 for a reset before the response (and dribble). */
+    default long bodyAfterBytes() {
+        return -1;
+    }
+
+    /** For a dribble: bytes per chunk. */
+    default long bodyChunkBytes() {
+        return 0;
+    }
+
+    /** For a dribble: how long each chunk is held. */
+    default long bodyChunkPauseNanos() {
+        return 0;
+    }
+
+    /** Holds the thread for {@code nanos} unless the rule stops acting first; {@code false} once it has. */
+    default boolean hold(long nanos) {
+        return false;
+    }
+
+    /** Labels a throwable built by the advice (a client's own exception type) as injected by this rule. */
+    default Throwable label(Throwable t) {
+        return t;
     }
 }

@@ -64,6 +64,13 @@ public final class HttpDispatch {
                                 pushHandler)));
             case FiredFault.EXCEPTION:
                 return JdkHttpDecision.replace(AsyncFaults.failed(fault.newThrowable(platform, null)));
+            case FiredFault.HTTP_BODY:
+                if (fault.bodyAfterBytes() >= 0 || fault.bodyMode() == FiredFault.BODY_DRIBBLE) {
+                    return JdkHttpDecision.wrapBody(fault);
+                }
+                // a reset before any response: what the JDK raises for a real one
+                return JdkHttpDecision.replace(AsyncFaults.failed(fault.label(new java.io.IOException(
+                        "HTTP/1.1 header parser received no bytes", new java.net.SocketException("Connection reset")))));
             default:
                 fault.perform(platform);
                 return null;
@@ -85,6 +92,9 @@ public final class HttpDispatch {
             if (prior != null) {
                 if (prior instanceof UrlConnectionResponse) {
                     return ((UrlConnectionResponse) prior).failure();
+                }
+                if (prior instanceof UrlConnectionBody) {
+                    return null;
                 }
                 return prior == DECIDED ? null : (Throwable) prior;
             }
@@ -113,6 +123,14 @@ public final class HttpDispatch {
                 fault.sleep();
                 failure = fault.newThrowable(null, null);
                 break;
+            case FiredFault.HTTP_BODY:
+                if (fault.bodyAfterBytes() >= 0 || fault.bodyMode() == FiredFault.BODY_DRIBBLE) {
+                    URL_CONNECTION_DECISION.put(connection, new UrlConnectionBody(fault));
+                    return null;
+                }
+                // a reset before any response: what the JDK raises for a real one
+                failure = fault.label(new java.net.SocketException("Connection reset"));
+                break;
             default:
                 URL_CONNECTION_DECISION.put(connection, DECIDED);
                 CALLS.perform(fault, null);
@@ -120,6 +138,21 @@ public final class HttpDispatch {
         }
         URL_CONNECTION_DECISION.put(connection, failure);
         return failure;
+    }
+
+    /**
+     * For {@code HttpURLConnection.getInputStream} on exit: the stream a response-body fault decided for this
+     * connection wraps (the same wrapper for the same stream), else {@code body} itself.
+     */
+    public static java.io.InputStream urlConnectionBody(java.net.HttpURLConnection connection,
+            java.io.InputStream body) {
+        try {
+            Object decision = URL_CONNECTION_DECISION.get(connection);
+            return decision instanceof UrlConnectionBody ? ((UrlConnectionBody) decision).wrap(connection, body) : body;
+        } catch (Throwable t) {
+            CALLS.internalError(t);
+            return body;
+        }
     }
 
     /**

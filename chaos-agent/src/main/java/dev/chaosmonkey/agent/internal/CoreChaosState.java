@@ -9,6 +9,7 @@ import dev.chaosmonkey.core.Fault;
 import dev.chaosmonkey.core.HttpStatusFault;
 import dev.chaosmonkey.core.Injection;
 import dev.chaosmonkey.core.InjectionPoint;
+import dev.chaosmonkey.core.ResponseBodyFault;
 import dev.chaosmonkey.core.ReturnFault;
 import dev.chaosmonkey.core.TimeoutFault;
 
@@ -93,6 +94,10 @@ final class CoreChaosState implements ChaosState {
                     return HTTP_STATUS;
                 case "return":
                     return RETURN;
+                case "reset":
+                case "truncate":
+                case "dribble":
+                    return HTTP_BODY;
                 default:
                     return OTHER;
             }
@@ -161,6 +166,40 @@ final class CoreChaosState implements ChaosState {
                         java.util.concurrent.TimeUnit.NANOSECONDS));
                 return f;
             }
+        }
+
+        @Override
+        public int bodyMode() {
+            if (kind != HTTP_BODY) {
+                return -1;
+            }
+            String name = injection.fault().kind();
+            return name.equals("reset") ? BODY_RESET : name.equals("truncate") ? BODY_TRUNCATE : BODY_DRIBBLE;
+        }
+
+        @Override
+        public long bodyAfterBytes() {
+            return kind == HTTP_BODY ? ((ResponseBodyFault) injection.fault()).afterBytes() : -1;
+        }
+
+        @Override
+        public long bodyChunkBytes() {
+            return kind == HTTP_BODY ? ((ResponseBodyFault) injection.fault()).chunkBytes() : 0;
+        }
+
+        @Override
+        public long bodyChunkPauseNanos() {
+            return kind == HTTP_BODY ? ((ResponseBodyFault) injection.fault()).chunkPauseNanos() : 0;
+        }
+
+        @Override
+        public boolean hold(long nanos) {
+            return injection.hold(nanos);
+        }
+
+        @Override
+        public Throwable label(Throwable t) {
+            return injection.label(t);
         }
     }
 }

@@ -34,10 +34,13 @@ final class JdkHttpClientInstrumentation {
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
         static boolean enter(@Advice.This Object client, @Advice.Argument(0) Object request,
-                @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object handler,
+                @Advice.Argument(value = 1, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object handler,
                 @Advice.Argument(value = 2, typing = Assigner.Typing.DYNAMIC) Object pushHandler,
                 @Advice.Local("chaos") JdkHttpDecision decision) {
             decision = HttpDispatch.jdkClient(client, request, handler, pushHandler);
+            if (decision != null) {
+                handler = decision.bodyHandler(handler);
+            }
             return decision != null && decision.replacesCall();
         }
 
