@@ -56,6 +56,7 @@ public final class AgentBootstrap {
 
     /** Starts the agent; {@code attached} is true for dynamic attach. */
     public static void start(String options, Instrumentation instrumentation, boolean attached) {
+        StartupTrace.mark("agent start (" + (attached ? "attach" : "premain") + ")");
         Method start;
         System.clearProperty(REFUSED_PROPERTY);
         try {
@@ -71,8 +72,10 @@ public final class AgentBootstrap {
             return;
         }
         System.setProperty(STARTED_PROPERTY, coreVersion);
+        StartupTrace.mark("chaos-core chosen, runtime loaded");
         try {
             start.invoke(null, options, instrumentation, attached);
+            StartupTrace.mark("agent start returns");
         } catch (InvocationTargetException e) {
             System.err.println("[chaos-agent] the agent failed to start; the application runs without chaos: "
                     + e.getCause());

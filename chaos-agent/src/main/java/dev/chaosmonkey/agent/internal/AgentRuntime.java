@@ -13,6 +13,7 @@ import dev.chaosmonkey.core.ChaosEventListener;
 import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.ChaosSource;
 import dev.chaosmonkey.core.internal.ChaosLog;
+import dev.chaosmonkey.core.internal.GlobalMBeanDeferral;
 
 /**
  * The agent's state in this JVM: the installation, the config watcher, the agent MBean. Linked against the
@@ -28,6 +29,8 @@ public final class AgentRuntime {
     /** Set by {@link #detach()}: no weaving until the next attach. */
     private static boolean detached;
     private static ConfigFileWatcher watcher;
+    /** Guards {@link #registerMBeans()}, apart from the class lock that start-up and weaving hold. */
+    private static final Object JMX_LOCK = new Object();
 
     private AgentRuntime() {
     }
@@ -45,43 +48,53 @@ public final class AgentRuntime {
         }
         if (rejected == null && options.connector() != null && !options.cliAttach()) {
             // a CLI command other than attach: open its connector and change nothing else (no install)
+            if (started) {
+                // the MBeans may still be on their way from the background initialisation: the CLI needs them
+                connect();
+                registerMBeans();
+            }
             CliConnector.open(options.connector(), false);
             return;
         }
         long start = System.nanoTime();
-        VersionCheck.run(instrumentation, AgentBootstrap.coreOwner());
+        StartupTrace.mark("options parsed");
         AgentRuntime.instrumentation = instrumentation;
         // the CLI reports "agent loaded" for a first start and for an attach after a detach
         detached = false;
         boolean firstStart = !started;
         started = true;
         boolean wovenBefore = installation != null;
+        boolean chaosNeededNow = attached || !options.isEmpty() || rejected != null;
+        if (!chaosNeededNow) {
+            if (firstStart) {
+                // nothing to enforce or arm before main(): everything else happens off the start-up path
+                startDaemon("chaos-agent-init", () -> {
+                    deferCoreMBean();
+                    VersionCheck.run(instrumentation, AgentBootstrap.coreOwner());
+                    connect();
+                    StartupTrace.mark("background initialisation done");
+                    JmxDelay.awaitPlatformServer();
+                    registerMBeans();
+                    ChaosLog.info("chaos-agent " + version() + " started; weaving starts when the first rule is"
+                            + " armed");
+                });
+            }
+            return;
+        }
+        VersionCheck.run(instrumentation, AgentBootstrap.coreOwner());
+        StartupTrace.mark("version checked");
         if (attached) {
             // an attach is a request to inject now: weave at once
             installNow();
+        } else {
+            deferCoreMBean();
         }
-        boolean chaosNeededNow = attached || !options.isEmpty() || rejected != null;
-        if (chaosNeededNow) {
-            connect();
-        }
+        // the production guard, enabled= and the rules of the options are in place before main() runs
+        connect();
         ChaosLog.info("chaos-agent " + version() + (attached ? " attached" : " started") + " in "
                 + (System.nanoTime() - start) / 1_000_000 + " ms" + (installation == null
                         ? "; weaving starts when the first rule is armed" : ""));
-        if (firstStart && !chaosNeededNow) {
-            // off the start-up path: create the global chaos state, its MBean and the bridge to it
-            Thread init = new Thread(() -> {
-                try {
-                    connect();
-                } catch (Throwable t) {
-                    ChaosLog.warn("chaos-agent: background initialisation failed", t);
-                }
-            }, "chaos-agent-init");
-            init.setDaemon(true);
-            init.start();
-        }
-        if (!chaosNeededNow) {
-            return;
-        }
+        StartupTrace.mark("start line logged");
         ChaosMonkey monkey = ChaosMonkey.global();
         // the audit trail names the agent options as the source of what they enable and arm
         ChaosSource.Scope source = ChaosSource.open("agent-options");
@@ -94,9 +107,45 @@ public final class AgentRuntime {
         } finally {
             source.close();
         }
+        StartupTrace.mark("options applied");
+        if (attached) {
+            // the CLI talks JMX right after the attach returns
+            registerMBeans();
+        } else {
+            startDaemon("chaos-agent-jmx", () -> {
+                JmxDelay.awaitPlatformServer();
+                registerMBeans();
+            });
+        }
         if (options.connector() != null) {
             CliConnector.open(options.connector(), !wovenBefore && installation != null);
         }
+    }
+
+    /**
+     * Asks the global chaos state, when premain creates it, to leave its MBean to {@link #registerMBeans()} on a
+     * daemon thread: creating the platform MBean server costs 50-100 ms, which premain would add to the start of
+     * every application started with agent options. An application whose own chaos-core predates this has no
+     * such hook and registers at once.
+     */
+    private static void deferCoreMBean() {
+        try {
+            GlobalMBeanDeferral.request();
+        } catch (LinkageError olderCore) {
+            // the application's chaos-core registers its MBean itself, on this thread
+        }
+    }
+
+    private static void startDaemon(String name, Runnable task) {
+        Thread thread = new Thread(() -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                ChaosLog.warn("chaos-agent: background initialisation (" + name + ") failed", t);
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Starts watching a config file, taking over what a previous watcher applied. */
@@ -111,21 +160,47 @@ public final class AgentRuntime {
     }
 
     /**
-     * Connects to the global chaos state (once): points the bridge at it, registers the agent MBean and, while
-     * nothing is woven yet, waits for the first armed point to weave.
+     * Connects to the global chaos state (once): points the bridge at it and, while nothing is woven yet, waits for
+     * the first armed point to weave. The MBeans are {@link #registerMBeans()}'s.
      */
     private static synchronized void connect() {
         if (monkey != null) {
             return;
         }
+        StartupTrace.mark("connect");
         ChaosMonkey global = ChaosMonkey.global();
+        StartupTrace.mark("global chaos state created");
         monkey = global;
-        registerMBean();
         global.addListener(new FirstRuleTrigger());
         if (installation != null) {
             bind();
         }
         installIfArmed();
+        StartupTrace.mark("connected");
+    }
+
+    /**
+     * Registers the MBeans of the agent and, if premain deferred it, of the global chaos state; idempotent, and
+     * callers wait for a registration in progress (an attach right after start needs them). Runs on a daemon thread
+     * after premain, so JMX clients see the MBeans a moment after the application started (the time it takes to
+     * create the platform MBean server, typically well under a second), never on the start-up path.
+     */
+    static void registerMBeans() {
+        synchronized (JMX_LOCK) {
+            try {
+                if (GlobalMBeanDeferral.takeSkipped()) {
+                    try {
+                        ChaosMonkey.global().registerMBean(ChaosMonkey.OBJECT_NAME);
+                    } catch (RuntimeException | LinkageError e) {
+                        ChaosLog.warn("could not register the chaos MBean " + ChaosMonkey.OBJECT_NAME + ": " + e);
+                    }
+                }
+            } catch (LinkageError olderCore) {
+                // an application's chaos-core without the deferral registered its MBean itself
+            }
+            registerMBean();
+            StartupTrace.mark("MBeans registered");
+        }
     }
 
     /**
@@ -151,7 +226,9 @@ public final class AgentRuntime {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot put the bridge jar on the bootstrap class path: " + e, e);
         }
+        StartupTrace.mark("bridge appended");
         installation = Installation.install(instrumentation);
+        StartupTrace.mark("installed");
         if (monkey != null) {
             bind();
         }
