@@ -29,6 +29,12 @@ public final class AgentRuntime {
     /** Set by {@link #detach()}: no weaving until the next attach. */
     private static boolean detached;
     private static ConfigFileWatcher watcher;
+    /** The agent's class-file transformer, registered at the first weaving. */
+    private static WeaveGate gate;
+    /** The thread weaving in the background for rules armed in premain, until it is done. */
+    private static Thread weaving;
+    /** Whether {@code premain} is running: rules armed then are woven in the background. */
+    private static boolean inPremain;
     /** Guards {@link #registerMBeans()}, apart from the class lock that start-up and weaving hold. */
     private static final Object JMX_LOCK = new Object();
 
@@ -65,6 +71,16 @@ public final class AgentRuntime {
         started = true;
         boolean wovenBefore = installation != null;
         boolean chaosNeededNow = attached || !options.isEmpty() || rejected != null;
+        inPremain = !attached;
+        try {
+            startWith(options, rejected, instrumentation, attached, firstStart, wovenBefore, chaosNeededNow, start);
+        } finally {
+            inPremain = false;
+        }
+    }
+
+    private static void startWith(AgentOptions options, String rejected, Instrumentation instrumentation,
+            boolean attached, boolean firstStart, boolean wovenBefore, boolean chaosNeededNow, long start) {
         if (!chaosNeededNow) {
             if (firstStart) {
                 // nothing to enforce or arm before main(): everything else happens off the start-up path
@@ -209,7 +225,12 @@ public final class AgentRuntime {
      * Classes already loaded are retransformed when the first rule arrives (on the thread that armed it).
      */
     static synchronized void installIfArmed() {
-        if (installation == null && !detached && monkey != null && monkey.armedPointsMask() != 0) {
+        if (installation == null && weaving == null && !detached && monkey != null
+                && monkey.armedPointsMask() != 0) {
+            if (inPremain) {
+                installInBackground();
+                return;
+            }
             long begin = System.nanoTime();
             installNow();
             ChaosLog.info("chaos-agent: wove for the first armed rule in " + (System.nanoTime() - begin) / 1_000_000
@@ -217,9 +238,24 @@ public final class AgentRuntime {
         }
     }
 
+    /** Weaves now, on this thread (an attach, a rule armed in a running application). */
     private static synchronized void installNow() {
+        awaitBackgroundWeaving();
         if (installation != null) {
             return;
+        }
+        prepareWeaving();
+        installation = Installation.install(gate.instrumentation(), monkey);
+        StartupTrace.mark("installed");
+        if (monkey != null) {
+            bind();
+        }
+    }
+
+    /** Registers the gate (once), puts the bridge on the bootstrap path and points it at the chaos state. */
+    private static void prepareWeaving() {
+        if (gate == null) {
+            gate = WeaveGate.register(instrumentation);
         }
         try {
             AgentBootstrap.ensureBridge(instrumentation);
@@ -227,10 +263,68 @@ public final class AgentRuntime {
             throw new IllegalStateException("cannot put the bridge jar on the bootstrap class path: " + e, e);
         }
         StartupTrace.mark("bridge appended");
-        installation = Installation.install(instrumentation);
-        StartupTrace.mark("installed");
         if (monkey != null) {
-            bind();
+            // before any class is woven: woven code must find the live state from its first call
+            CoreChaosState.install(monkey);
+        }
+    }
+
+    /**
+     * Rules armed by the agent options in premain: ByteBuddy initialises on a daemon thread while the application
+     * starts. Until its transformer is in, a class that an armed instrumentation may weave waits for it as it
+     * loads ({@link WeaveGate}), so those rules act from the first call; other classes load at once.
+     */
+    private static void installInBackground() {
+        ChaosMonkey chaos = monkey;
+        if (gate == null) {
+            gate = WeaveGate.register(instrumentation);
+        }
+        WeaveCandidates candidates = new WeaveCandidates(MethodTargets.armedIn(chaos));
+        Thread thread = new Thread(() -> {
+            long begin = System.nanoTime();
+            Installation done = null;
+            try {
+                synchronized (AgentRuntime.class) {
+                    prepareWeaving();
+                }
+                done = Installation.install(gate.instrumentation(), chaos);
+                StartupTrace.mark("installed in the background");
+            } catch (Throwable t) {
+                ChaosLog.warn("chaos-agent: could not weave for the rules of the agent options; the application runs"
+                        + " without chaos", t);
+            } finally {
+                gate.release();
+                synchronized (AgentRuntime.class) {
+                    installation = done;
+                    weaving = null;
+                    if (done != null) {
+                        bind();
+                    }
+                    AgentRuntime.class.notifyAll();
+                }
+            }
+            if (done != null) {
+                ChaosLog.info("chaos-agent: wove for the rules of the agent options in " + (System.nanoTime() - begin)
+                        / 1_000_000 + " ms, in the background (" + gate.waitedClasses() + " class load(s) waited "
+                        + gate.waitedMillis() + " ms for it)");
+            }
+        }, "chaos-agent-weaver");
+        thread.setDaemon(true);
+        gate.expect(candidates, thread);
+        weaving = thread;
+        thread.start();
+    }
+
+    /** Waits (releasing the class lock) until a background weaving started in premain has finished. */
+    private static void awaitBackgroundWeaving() {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (weaving != null && System.nanoTime() < deadline) {
+            try {
+                AgentRuntime.class.wait(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -271,6 +365,7 @@ public final class AgentRuntime {
 
     /** Disarms all rules and restores the original bytecode of woven classes; returns how many were woven. */
     static synchronized int detach() {
+        awaitBackgroundWeaving();
         detached = true;
         if (monkey != null) {
             monkey.disarmAll();

@@ -39,8 +39,12 @@ final class Installation {
         this.scopes = scopes;
     }
 
-    /** Installs the transformer; {@link #follow(ChaosMonkey)} then connects the method rules. */
-    static Installation install(Instrumentation instrumentation) {
+    /**
+     * Installs the transformer through {@code instrumentation} (the {@link WeaveGate}'s). With {@code monkey}, the
+     * method rules and scopes follow it before the transformer goes in, so that classes woven from the first moment
+     * already know the armed method targets; else {@link #follow(ChaosMonkey)} connects them later.
+     */
+    static Installation install(Instrumentation instrumentation, ChaosMonkey monkey) {
         // before the agent's transformer, so that retransformations weave (and restore) from complete class files
         ClassFileFidelity fidelity = new ClassFileFidelity();
         instrumentation.addTransformer(fidelity, true);
@@ -64,15 +68,26 @@ final class Installation {
         builder = ReachInstrumentations.register(builder, weaver);
         builder = methodRules.register(builder, weaver);
         builder = scopes.register(builder, weaver);
+        if (monkey != null) {
+            methodRules.follow(monkey);
+            scopes.follow(monkey);
+        }
         // errors on single classes go to the listener (logged once); those classes stay as they are
         ResettableClassFileTransformer transformer;
         try {
             transformer = builder.installOn(instrumentation);
         } catch (RuntimeException | Error e) {
             instrumentation.removeTransformer(fidelity);
+            if (monkey != null) {
+                methodRules.unfollow();
+                scopes.unfollow();
+            }
             throw e;
         }
-        return new Installation(instrumentation, transformer, listener, weaver, methodRules, fidelity, scopes);
+        Installation installation = new Installation(instrumentation, transformer, listener, weaver, methodRules,
+                fidelity, scopes);
+        installation.following = monkey != null;
+        return installation;
     }
 
     /** Weaves for the method rules of {@code monkey}, now and whenever one is armed. */
