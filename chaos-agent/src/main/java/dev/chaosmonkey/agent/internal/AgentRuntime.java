@@ -262,7 +262,7 @@ public final class AgentRuntime {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot put the bridge jar on the bootstrap class path: " + e, e);
         }
-        StartupTrace.mark("bridge appended");
+        StartupTrace.mark("bridge in the boot loader");
         if (monkey != null) {
             // before any class is woven: woven code must find the live state from its first call
             CoreChaosState.install(monkey);
