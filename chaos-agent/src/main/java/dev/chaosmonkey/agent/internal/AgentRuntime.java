@@ -245,27 +245,36 @@ public final class AgentRuntime {
             return;
         }
         prepareWeaving();
-        installation = Installation.install(gate.instrumentation(), monkey);
+        installation = Installation.install(gate.instrumentation(), monkey == null ? MethodTargets.NONE
+                : MethodTargets.armedIn(monkey));
         StartupTrace.mark("installed");
         if (monkey != null) {
             bind();
         }
     }
 
-    /** Registers the gate (once), puts the bridge on the bootstrap path and points it at the chaos state. */
+    /** Registers the gate (once), puts the bridge in the boot loader and points it at the chaos state. */
     private static void prepareWeaving() {
         if (gate == null) {
             gate = WeaveGate.register(instrumentation);
         }
+        prepareBridge(instrumentation, monkey);
+    }
+
+    /**
+     * Puts the bridge in the boot loader and points it at {@code chaos}; takes no lock of this class, so that the
+     * background weaver never waits for premain (which may load a class that waits for the weaver).
+     */
+    private static void prepareBridge(Instrumentation jvm, ChaosMonkey chaos) {
         try {
-            AgentBootstrap.ensureBridge(instrumentation);
+            AgentBootstrap.ensureBridge(jvm);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot put the bridge jar on the bootstrap class path: " + e, e);
         }
         StartupTrace.mark("bridge in the boot loader");
-        if (monkey != null) {
+        if (chaos != null) {
             // before any class is woven: woven code must find the live state from its first call
-            CoreChaosState.install(monkey);
+            CoreChaosState.install(chaos);
         }
     }
 
@@ -279,21 +288,22 @@ public final class AgentRuntime {
         if (gate == null) {
             gate = WeaveGate.register(instrumentation);
         }
-        WeaveCandidates candidates = new WeaveCandidates(MethodTargets.armedIn(chaos));
+        MethodTargets methodTargets = MethodTargets.armedIn(chaos);
+        WeaveCandidates candidates = new WeaveCandidates(methodTargets);
+        Instrumentation jvm = instrumentation;
+        WeaveGate weaveGate = gate;
         Thread thread = new Thread(() -> {
             long begin = System.nanoTime();
             Installation done = null;
             try {
-                synchronized (AgentRuntime.class) {
-                    prepareWeaving();
-                }
-                done = Installation.install(gate.instrumentation(), chaos);
+                prepareBridge(jvm, chaos);
+                done = Installation.install(weaveGate.instrumentation(), methodTargets);
                 StartupTrace.mark("installed in the background");
             } catch (Throwable t) {
                 ChaosLog.warn("chaos-agent: could not weave for the rules of the agent options; the application runs"
                         + " without chaos", t);
             } finally {
-                gate.release();
+                weaveGate.release();
                 synchronized (AgentRuntime.class) {
                     installation = done;
                     weaving = null;
@@ -305,8 +315,8 @@ public final class AgentRuntime {
             }
             if (done != null) {
                 ChaosLog.info("chaos-agent: wove for the rules of the agent options in " + (System.nanoTime() - begin)
-                        / 1_000_000 + " ms, in the background (" + gate.waitedClasses() + " class load(s) waited "
-                        + gate.waitedMillis() + " ms for it)");
+                        / 1_000_000 + " ms, in the background (" + weaveGate.waitedClasses() + " class load(s)"
+                        + " waited " + weaveGate.waitedMillis() + " ms for it)");
             }
         }, "chaos-agent-weaver");
         thread.setDaemon(true);

@@ -40,11 +40,13 @@ final class Installation {
     }
 
     /**
-     * Installs the transformer through {@code instrumentation} (the {@link WeaveGate}'s). With {@code monkey}, the
-     * method rules and scopes follow it before the transformer goes in, so that classes woven from the first moment
-     * already know the armed method targets; else {@link #follow(ChaosMonkey)} connects them later.
+     * Installs the transformer through {@code instrumentation} (the {@link WeaveGate}'s), the method rules starting
+     * from {@code methodTargets} (so that classes woven from the first moment know the method rules armed so far);
+     * {@link #follow(ChaosMonkey)} then connects them to the rules. Installing takes no lock of chaos-core: a class
+     * that waits for this installation may be loading while its thread holds one (a config file's exception class,
+     * checked inside the chaos state's lock).
      */
-    static Installation install(Instrumentation instrumentation, ChaosMonkey monkey) {
+    static Installation install(Instrumentation instrumentation, MethodTargets methodTargets) {
         // before the agent's transformer, so that retransformations weave (and restore) from complete class files
         ClassFileFidelity fidelity = new ClassFileFidelity();
         instrumentation.addTransformer(fidelity, true);
@@ -68,26 +70,16 @@ final class Installation {
         builder = ReachInstrumentations.register(builder, weaver);
         builder = methodRules.register(builder, weaver);
         builder = scopes.register(builder, weaver);
-        if (monkey != null) {
-            methodRules.follow(monkey);
-            scopes.follow(monkey);
-        }
+        methodRules.seed(methodTargets);
         // errors on single classes go to the listener (logged once); those classes stay as they are
         ResettableClassFileTransformer transformer;
         try {
             transformer = builder.installOn(instrumentation);
         } catch (RuntimeException | Error e) {
             instrumentation.removeTransformer(fidelity);
-            if (monkey != null) {
-                methodRules.unfollow();
-                scopes.unfollow();
-            }
             throw e;
         }
-        Installation installation = new Installation(instrumentation, transformer, listener, weaver, methodRules,
-                fidelity, scopes);
-        installation.following = monkey != null;
-        return installation;
+        return new Installation(instrumentation, transformer, listener, weaver, methodRules, fidelity, scopes);
     }
 
     /** Weaves for the method rules of {@code monkey}, now and whenever one is armed. */

@@ -52,6 +52,11 @@ final class MethodRuleInstrumentation implements ChaosEventListener {
         refresh();
     }
 
+    /** Starts from {@code armed} (the targets of the rules armed so far) before following the rules. */
+    void seed(MethodTargets armed) {
+        targets = armed;
+    }
+
     /** Stops following rules. */
     void unfollow() {
         ChaosMonkey chaos = monkey;

@@ -130,9 +130,9 @@ final class WeaveGate implements ClassFileTransformer {
             while (pending != null) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    ChaosLog.warnOnce("weaver-wait", "chaos-agent: " + className.replace('/', '.') + " loaded "
-                            + waitMillis + " ms before the weaver was ready; it is woven as soon as the weaver is,"
-                            + " and calls until then run without chaos", null);
+                    ChaosLog.warnOnce("weaver-wait", "chaos-agent: " + className.replace('/', '.') + " waited "
+                            + waitMillis + " ms for the weaver and loads without it; it is woven as soon as the"
+                            + " weaver is ready, and calls until then run without chaos", null);
                     break;
                 }
                 try {
