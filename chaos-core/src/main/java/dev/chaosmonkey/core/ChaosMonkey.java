@@ -113,7 +113,8 @@ public final class ChaosMonkey implements AutoCloseable {
         }
         AuditLog.install(monkey, System.getProperty("chaos.audit-log"),
                 System.getenv("CHAOS_AUDIT_LOG"));
-        if (config.jmx()) {
+        // the chaos agent's premain registers it on a daemon thread instead (GlobalMBeanDeferral)
+        if (config.jmx() && !dev.chaosmonkey.core.internal.GlobalMBeanDeferral.skipNow()) {
             try {
                 monkey.registerMBean(OBJECT_NAME);
             } catch (RuntimeException | LinkageError e) {
