@@ -697,6 +697,18 @@ public final class ChaosMonkey implements AutoCloseable {
         return decide(s, InjectionPoint.METHOD, className, methodName, null, null, 0);
     }
 
+    /**
+     * Decides for a host-name lookup ({@code host} as the caller wrote it; matched case-insensitively). Literal IP
+     * addresses are not lookups and are never decided.
+     */
+    public Injection decideDns(String host) {
+        RuleSnapshot s = snapshot;
+        if ((s.mask & InjectionPoint.DNS.bit()) == 0) {
+            return null;
+        }
+        return decide(s, InjectionPoint.DNS, host, null, null, null, 0);
+    }
+
     /** Decides for a named custom point. */
     public Injection decideCustom(String name) {
         RuleSnapshot s = snapshot;

@@ -32,6 +32,14 @@ public interface FiredFault {
         return null;
     }
 
+    /**
+     * Whether the throwable of an exception or timeout fault has a message chaos-core generated (naming the rule)
+     * rather than one the spec gave; points that shape messages like their library's (dns) reshape only those.
+     */
+    default boolean generatedMessage() {
+        return false;
+    }
+
     /** A drawn delay for {@link #DELAY}, the bound for {@link #TIMEOUT}, else 0. */
     long delayNanos();
 

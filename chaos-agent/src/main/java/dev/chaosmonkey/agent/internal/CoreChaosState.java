@@ -5,6 +5,7 @@ import dev.chaosmonkey.agent.bootstrap.ChaosState;
 import dev.chaosmonkey.agent.bootstrap.FiredFault;
 import dev.chaosmonkey.agent.bootstrap.MethodCalls;
 import dev.chaosmonkey.core.ChaosMonkey;
+import dev.chaosmonkey.core.ExceptionFault;
 import dev.chaosmonkey.core.Fault;
 import dev.chaosmonkey.core.HttpStatusFault;
 import dev.chaosmonkey.core.Injection;
@@ -29,6 +30,7 @@ final class CoreChaosState implements ChaosState {
         check(InjectionPoint.HTTP, ChaosBridge.HTTP);
         check(InjectionPoint.KAFKA, ChaosBridge.KAFKA);
         check(InjectionPoint.METHOD, ChaosBridge.METHOD);
+        check(InjectionPoint.DNS, ChaosBridge.DNS);
         ChaosBridge.install(new CoreChaosState(monkey));
     }
 
@@ -62,6 +64,11 @@ final class CoreChaosState implements ChaosState {
     @Override
     public FiredFault decideMethod(String className, String methodName) {
         return fired(monkey.decideMethod(className, methodName));
+    }
+
+    @Override
+    public FiredFault decideDns(String host) {
+        return fired(monkey.decideDns(host));
     }
 
     private static FiredFault fired(Injection injection) {
@@ -116,6 +123,14 @@ final class CoreChaosState implements ChaosState {
         @Override
         public String httpBody() {
             return kind == HTTP_STATUS ? ((HttpStatusFault) injection.fault()).body() : null;
+        }
+
+        @Override
+        public boolean generatedMessage() {
+            if (kind == EXCEPTION) {
+                return ((ExceptionFault) injection.fault()).message() == null;
+            }
+            return kind == TIMEOUT;
         }
 
         @Override
