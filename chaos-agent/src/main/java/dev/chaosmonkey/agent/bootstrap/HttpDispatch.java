@@ -52,8 +52,7 @@ public final class HttpDispatch {
             case FiredFault.DELAY:
                 return JdkHttpDecision.delay(fault.delayNanos());
             case FiredFault.HTTP_STATUS:
-                return JdkHttpDecision.replace(JdkHttpResponses.synthetic(request, uri, bodyHandler,
-                        fault.httpStatus(), fault.httpBody(), fault.ruleId()));
+                return JdkHttpDecision.replace(JdkHttpResponses.synthetic(request, uri, bodyHandler, fault));
             case FiredFault.TIMEOUT:
                 return JdkHttpDecision.replace(AsyncFaults.failAfter(fault.newThrowable(platform, JDK_TIMEOUT),
                         fault.delayNanos()));
@@ -99,8 +98,7 @@ public final class HttpDispatch {
         switch (fault.kind()) {
             case FiredFault.HTTP_STATUS:
                 // a synthetic error response: the status, headers and error stream are answered from it
-                UrlConnectionResponse response = UrlConnectionResponse.create(fault.httpStatus(), fault.httpBody(),
-                        fault.ruleId(), url);
+                UrlConnectionResponse response = UrlConnectionResponse.create(fault, url);
                 URL_CONNECTION_DECISION.put(connection, response);
                 return response.failure();
             case FiredFault.EXCEPTION:

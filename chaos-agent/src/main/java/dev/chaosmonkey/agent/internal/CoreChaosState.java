@@ -4,6 +4,7 @@ import dev.chaosmonkey.agent.bootstrap.ChaosBridge;
 import dev.chaosmonkey.agent.bootstrap.ChaosState;
 import dev.chaosmonkey.agent.bootstrap.FiredFault;
 import dev.chaosmonkey.agent.bootstrap.MethodCalls;
+import dev.chaosmonkey.agent.bootstrap.SyntheticHttp;
 import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.ExceptionFault;
 import dev.chaosmonkey.core.Fault;
@@ -123,6 +124,39 @@ final class CoreChaosState implements ChaosState {
         @Override
         public String httpBody() {
             return kind == HTTP_STATUS ? ((HttpStatusFault) injection.fault()).body() : null;
+        }
+
+        @Override
+        public String[] httpHeaders() {
+            if (kind != HTTP_STATUS) {
+                return SyntheticHttp.NO_HEADERS;
+            }
+            HttpStatusFault fault = (HttpStatusFault) injection.fault();
+            String[] names = fault.headerNames();
+            String[] values = fault.headerValues();
+            java.util.List<String> flat = new java.util.ArrayList<>(names.length * 2);
+            for (int i = 0; i < names.length; i++) {
+                if (!names[i].equalsIgnoreCase("Content-Type")) {
+                    flat.add(names[i]);
+                    flat.add(values[i]);
+                }
+            }
+            return flat.toArray(new String[0]);
+        }
+
+        @Override
+        public String httpContentType() {
+            if (kind != HTTP_STATUS) {
+                return null;
+            }
+            HttpStatusFault fault = (HttpStatusFault) injection.fault();
+            String[] names = fault.headerNames();
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equalsIgnoreCase("Content-Type")) {
+                    return fault.headerValues()[i];
+                }
+            }
+            return null;
         }
 
         @Override
