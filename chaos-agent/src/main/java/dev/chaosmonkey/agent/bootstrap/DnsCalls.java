@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  *
  * <p>Lookups made by the chaos machinery itself (the agent's code, the CLI's JMX connector and any JMX remote
  * connection, resource-fault threads, the experiment engine) are never decided: while the point is armed, each lookup
- * walks its stack for their frames first (a few microseconds; nothing while disarmed).
+ * walks its stack for their frames first (about 20 us and 3.7 KB on a loaded machine; nothing while disarmed).
  */
 public final class DnsCalls {
     /** Name lookups. */
