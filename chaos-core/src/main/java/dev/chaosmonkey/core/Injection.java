@@ -60,4 +60,16 @@ public interface Injection {
      * early when the rule stops acting.
      */
     void sleep();
+
+    /**
+     * Holds an asynchronous call for {@code nanos} without blocking a thread (a delay's drawn
+     * {@link Fault#nextPauseNanos() pause}, a timeout's bound), for clients that deliver faults through a future or a reactive pipeline. The hold
+     * counts in {@link ChaosMonkey#heldCalls()} while pending and ends early when the rule stops acting (disarmed,
+     * the kill switch, expiry, chaos disabled); cancelling the future ends it too.
+     *
+     * @return completed on the {@code CompletableFuture} default async pool with {@code true} when the hold ran its
+     *     course, {@code false} when the engine released it: the call must then proceed as if nothing had been
+     *     injected
+     */
+    java.util.concurrent.CompletableFuture<Boolean> holdAsync(long nanos);
 }

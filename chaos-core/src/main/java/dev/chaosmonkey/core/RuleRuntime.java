@@ -297,6 +297,11 @@ final class RuleRuntime implements Injection {
     }
 
     @Override
+    public java.util.concurrent.CompletableFuture<Boolean> holdAsync(long nanos) {
+        return gate.holdAsync(nanos);
+    }
+
+    @Override
     public String toString() {
         return id + ": " + spec;
     }

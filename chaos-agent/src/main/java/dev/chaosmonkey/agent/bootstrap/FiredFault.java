@@ -70,6 +70,14 @@ public interface FiredFault {
     void sleep();
 
     /**
+     * Holds an asynchronous call for {@code nanos} without blocking a thread: completes with {@code true} when the
+     * hold ran its course, {@code false} when the engine released it (disarm, the kill switch, expiry, chaos
+     * disabled: the call then proceeds as if nothing had been injected). Counted in the engine's held calls while
+     * pending; completed on the {@code CompletableFuture} default async pool; cancelling it ends the hold.
+     */
+    java.util.concurrent.CompletableFuture<Boolean> holdAsync(long nanos);
+
+    /**
      * For {@link #RETURN}: the value a method returning {@code type} returns instead of running, or
      * {@link MethodCalls#PROCEED} when it does not fit the type (the method then runs).
      */

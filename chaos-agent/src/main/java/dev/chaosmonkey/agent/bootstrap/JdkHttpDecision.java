@@ -8,21 +8,23 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class JdkHttpDecision {
     private final CompletableFuture<?> replacement;
+    private final FiredFault delay;
     private final long delayNanos;
 
-    private JdkHttpDecision(CompletableFuture<?> replacement, long delayNanos) {
+    private JdkHttpDecision(CompletableFuture<?> replacement, FiredFault delay, long delayNanos) {
         this.replacement = replacement;
+        this.delay = delay;
         this.delayNanos = delayNanos;
     }
 
     /** The call is not made; {@code future} is returned instead. */
     static JdkHttpDecision replace(CompletableFuture<?> future) {
-        return new JdkHttpDecision(future, 0);
+        return new JdkHttpDecision(future, null, 0);
     }
 
-    /** The call is made and its response completes {@code nanos} late. */
-    static JdkHttpDecision delay(long nanos) {
-        return new JdkHttpDecision(null, nanos);
+    /** The call is made and its response completes {@code nanos} late (a hold the kill switch releases). */
+    static JdkHttpDecision delay(FiredFault fault, long nanos) {
+        return new JdkHttpDecision(null, fault, nanos);
     }
 
     /** Whether the real call is skipped. */
@@ -36,6 +38,6 @@ public final class JdkHttpDecision {
         if (replacement != null) {
             return replacement;
         }
-        return real == null ? null : AsyncFaults.delay(real, delayNanos);
+        return real == null ? null : AsyncFaults.delay(real, delay, delayNanos);
     }
 }

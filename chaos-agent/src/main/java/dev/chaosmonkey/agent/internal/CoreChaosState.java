@@ -198,5 +198,18 @@ final class CoreChaosState implements ChaosState {
         public void sleep() {
             injection.sleep();
         }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<Boolean> holdAsync(long nanos) {
+            try {
+                return injection.holdAsync(nanos);
+            } catch (LinkageError olderCore) {
+                // an application's chaos-core older than this agent (VersionCheck warned): a hold it cannot release
+                java.util.concurrent.CompletableFuture<Boolean> f = new java.util.concurrent.CompletableFuture<>();
+                f.completeAsync(() -> Boolean.TRUE, java.util.concurrent.CompletableFuture.delayedExecutor(nanos,
+                        java.util.concurrent.TimeUnit.NANOSECONDS));
+                return f;
+            }
+        }
     }
 }
