@@ -25,6 +25,20 @@ class DnsPointTest {
     }
 
     @Test
+    void matchingAskedAheadCountsNothing() {
+        assertThat(monkey.matchesDns("shop.example.test")).isFalse();
+        monkey.arm("dns host=*.example.test -> exception p=0");
+        monkey.arm("dns host=other.test -> exception scope=checkout");
+        assertThat(monkey.matchesDns("SHOP.example.test")).isTrue();
+        assertThat(monkey.matchesDns("localhost")).isFalse();
+        assertThat(monkey.matchesDns("other.test")).as("outside the rule's scope").isFalse();
+        try (ChaosScope scope = monkey.openScope("checkout")) {
+            assertThat(monkey.matchesDns("other.test")).isTrue();
+        }
+        assertThat(monkey.rules()).allSatisfy(r -> assertThat(r.getMatched()).isZero());
+    }
+
+    @Test
     void theDefaultsAreTheResolversException() {
         monkey.arm("dns host=a.example.test -> exception");
         monkey.arm("dns host=b.example.test -> timeout(10ms)");

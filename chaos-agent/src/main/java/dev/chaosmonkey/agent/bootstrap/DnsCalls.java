@@ -13,8 +13,9 @@ import java.util.stream.Stream;
  * {@code Temporary failure in name resolution} after a timeout), a delay holds it, then it resolves.
  *
  * <p>Lookups made by the chaos machinery itself (the agent's code, the CLI's JMX connector and any JMX remote
- * connection, resource-fault threads, the experiment engine) are never decided: while the point is armed, each lookup
- * walks its stack for their frames first (about 20 us and 3.7 KB on a loaded machine; nothing while disarmed).
+ * connection, resource-fault threads, the experiment engine) are never decided: a lookup of a name an armed rule
+ * matches walks its stack for their frames first (about 20 us and 3.7 KB on a loaded machine); lookups of other names
+ * and all lookups while the point is disarmed do not.
  */
 public final class DnsCalls {
     /** Name lookups. */
@@ -53,10 +54,12 @@ public final class DnsCalls {
 
     private static FiredFault decide(String host) {
         try {
-            if (host == null || fromMachinery()) {
+            ChaosState state = ChaosBridge.state();
+            // the stack walk only for names a rule is about: other lookups pay one match while dns rules are armed
+            if (host == null || !state.matchesDns(host) || fromMachinery()) {
                 return null;
             }
-            return ChaosBridge.state().decideDns(host);
+            return state.decideDns(host);
         } catch (Throwable t) {
             LOOKUPS.internalError(t);
             return null;

@@ -68,6 +68,11 @@ final class CoreChaosState implements ChaosState {
     }
 
     @Override
+    public boolean matchesDns(String host) {
+        return monkey.matchesDns(host);
+    }
+
+    @Override
     public FiredFault decideDns(String host) {
         return fired(monkey.decideDns(host));
     }
