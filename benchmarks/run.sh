@@ -6,7 +6,7 @@
 #   benchmarks/run.sh --forks=2 --iterations=10 --seconds=2 --startup-runs=11   # longer, less noise
 #   CHAOS_AGENT_JAR=/path/to/chaos-agent.jar benchmarks/run.sh --parts=woven
 #
-# Options are BenchmarkSuite's (--parts=core,woven,spring,contention,startup,delay --forks= --warmup-iterations=
+# Options are BenchmarkSuite's (--parts=core,woven,clients,spring,contention,startup,delay --forks= --warmup-iterations=
 # --iterations= --warmup-seconds= --seconds= --startup-runs= --delay-samples=). JAVA_HOME selects the JDK.
 set -euo pipefail
 cd "$(dirname "$0")/.."

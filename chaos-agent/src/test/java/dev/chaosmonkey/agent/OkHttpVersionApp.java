@@ -40,6 +40,13 @@ public final class OkHttpVersionApp {
         matched += monkey.rule(id).orElseThrow().getMatched();
         monkey.disarmAll();
 
+        id = monkey.arm("http path=/limit -> status(429, header=\"Retry-After: 2\", header=\"X-Backend: a\","
+                + " header=\"X-Backend: b\", body=\"slow down\")");
+        System.out.println("HEADERS " + headers(client, base + "/real-limit") + " | " + headers(client, base
+                + "/limit"));
+        matched += monkey.rule(id).orElseThrow().getMatched();
+        monkey.disarmAll();
+
         id = monkey.arm("http path=/timeout -> timeout(100ms)");
         System.out.println("TIMEOUT " + call(client, base + "/timeout"));
         matched += monkey.rule(id).orElseThrow().getMatched();
@@ -110,6 +117,16 @@ public final class OkHttpVersionApp {
         monkey.disarmAll();
         System.out.println("DRIBBLE " + dribbled.length() + " ms="
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    /** {@code <code> Retry-After=<values> X-Backend=<values> <body>}. */
+    private static String headers(OkHttpClient client, String url) {
+        try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
+            return response.code() + " Retry-After=" + response.headers("Retry-After") + " X-Backend="
+                    + response.headers("X-Backend") + " " + response.body().string();
+        } catch (Exception e) {
+            return e.getClass().getName() + ": " + e.getMessage();
+        }
     }
 
     private static String call(OkHttpClient client, String url) {

@@ -92,7 +92,9 @@ final class RuleRuntime implements Injection {
             if (slots[i] == InjectionPoint.NUMERIC_SLOT) {
                 numeric[i] = m.numericValue(point);
             }
-            ignoreCase[i] = point == InjectionPoint.HTTP && !m.attribute().equals("path");
+            // host names are case-insensitive (RFC 4343), on the dns point as in HTTP authorities
+            ignoreCase[i] = point == InjectionPoint.HTTP && !m.attribute().equals("path")
+                    || point == InjectionPoint.DNS;
             literals[i] = ignoreCase[i] ? null : m.exactLiteral();
             negated[i] = m.operator() == AttributeMatcher.Operator.NOT_EQUALS
                     || m.operator() == AttributeMatcher.Operator.NOT_REGEX;

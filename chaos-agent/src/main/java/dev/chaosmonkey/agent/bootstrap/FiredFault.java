@@ -40,6 +40,27 @@ public interface FiredFault {
         return null;
     }
 
+    /**
+     * The {@code header=} fields of an {@link #HTTP_STATUS} fault other than {@code Content-Type}, flat:
+     * {@code name0, value0, name1, value1, ...} in spec order; empty for other faults.
+     */
+    default String[] httpHeaders() {
+        return SyntheticHttp.NO_HEADERS;
+    }
+
+    /** The {@code Content-Type} an {@link #HTTP_STATUS} fault's {@code header=} gives, or {@code null}. */
+    default String httpContentType() {
+        return null;
+    }
+
+    /**
+     * Whether the throwable of an exception or timeout fault has a message chaos-core generated (naming the rule)
+     * rather than one the spec gave; points that shape messages like their library's (dns) reshape only those.
+     */
+    default boolean generatedMessage() {
+        return false;
+    }
+
     /** A drawn delay for {@link #DELAY}, the bound for {@link #TIMEOUT}, else 0. */
     long delayNanos();
 

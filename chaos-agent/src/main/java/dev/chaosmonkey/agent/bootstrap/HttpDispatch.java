@@ -56,8 +56,7 @@ public final class HttpDispatch {
             case FiredFault.DELAY:
                 return JdkHttpDecision.delay(fault, fault.delayNanos());
             case FiredFault.HTTP_STATUS:
-                return JdkHttpDecision.replace(JdkHttpResponses.synthetic(request, uri, bodyHandler,
-                        fault.httpStatus(), fault.httpBody(), fault.ruleId()));
+                return JdkHttpDecision.replace(JdkHttpResponses.synthetic(request, uri, bodyHandler, fault));
             case FiredFault.TIMEOUT:
                 return JdkHttpDecision.replace(AsyncFaults.timeout(fault, fault.delayNanos(),
                         fault.newThrowable(platform, JDK_TIMEOUT), new JdkSend(client, request, bodyHandler,
@@ -114,8 +113,7 @@ public final class HttpDispatch {
         switch (fault.kind()) {
             case FiredFault.HTTP_STATUS:
                 // a synthetic error response: the status, headers and error stream are answered from it
-                UrlConnectionResponse response = UrlConnectionResponse.create(fault.httpStatus(), fault.httpBody(),
-                        fault.ruleId(), url);
+                UrlConnectionResponse response = UrlConnectionResponse.create(fault, url);
                 URL_CONNECTION_DECISION.put(connection, response);
                 return response.failure();
             case FiredFault.EXCEPTION:

@@ -59,9 +59,15 @@ final class ApacheHttpClient4Instrumentation {
                     int status = fault.httpStatus();
                     BasicHttpResponse response = new BasicHttpResponse(HttpVersion.HTTP_1_1, status,
                             SyntheticHttp.reason(status));
+                    String[] headers = fault.httpHeaders();
+                    for (int i = 0; i + 1 < headers.length; i += 2) {
+                        response.addHeader(headers[i], headers[i + 1]);
+                    }
                     response.addHeader("X-Chaos-Injected", fault.ruleId());
                     response.setEntity(new StringEntity(new String(SyntheticHttp.body(status, fault.httpBody(),
-                            fault.ruleId()), StandardCharsets.UTF_8), ContentType.create("text/plain", "UTF-8")));
+                            fault.ruleId()), StandardCharsets.UTF_8), fault.httpContentType() == null
+                                    ? ContentType.create("text/plain", "UTF-8")
+                                    : ContentType.parse(fault.httpContentType())));
                     return ApacheHttp4Calls.closeable(response, CloseableHttpResponse.class);
                 } catch (Throwable t) {
                     // falls back to the IOException naming the status

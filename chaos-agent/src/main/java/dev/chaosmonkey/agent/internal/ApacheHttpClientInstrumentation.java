@@ -63,10 +63,14 @@ final class ApacheHttpClientInstrumentation {
                     BasicClassicHttpResponse response = new BasicClassicHttpResponse(status,
                             SyntheticHttp.reason(status));
                     response.setVersion(HttpVersion.HTTP_1_1);
-                    response.addHeader("Content-Type", SyntheticHttp.CONTENT_TYPE);
+                    response.addHeader("Content-Type", SyntheticHttp.contentType(fault));
                     response.addHeader("Content-Length", Integer.toString(body.length));
+                    String[] headers = fault.httpHeaders();
+                    for (int i = 0; i + 1 < headers.length; i += 2) {
+                        response.addHeader(headers[i], headers[i + 1]);
+                    }
                     response.addHeader("X-Chaos-Injected", fault.ruleId());
-                    response.setEntity(new ByteArrayEntity(body, ContentType.parse(SyntheticHttp.CONTENT_TYPE)));
+                    response.setEntity(new ByteArrayEntity(body, ContentType.parse(SyntheticHttp.contentType(fault))));
                     return CloseableHttpResponse.adapt(response);
                 } catch (Throwable t) {
                     HttpDispatch.CALLS.internalError(t); // then the IOException naming the status

@@ -4,7 +4,9 @@ import dev.chaosmonkey.agent.bootstrap.ChaosBridge;
 import dev.chaosmonkey.agent.bootstrap.ChaosState;
 import dev.chaosmonkey.agent.bootstrap.FiredFault;
 import dev.chaosmonkey.agent.bootstrap.MethodCalls;
+import dev.chaosmonkey.agent.bootstrap.SyntheticHttp;
 import dev.chaosmonkey.core.ChaosMonkey;
+import dev.chaosmonkey.core.ExceptionFault;
 import dev.chaosmonkey.core.Fault;
 import dev.chaosmonkey.core.HttpStatusFault;
 import dev.chaosmonkey.core.Injection;
@@ -30,6 +32,7 @@ final class CoreChaosState implements ChaosState {
         check(InjectionPoint.HTTP, ChaosBridge.HTTP);
         check(InjectionPoint.KAFKA, ChaosBridge.KAFKA);
         check(InjectionPoint.METHOD, ChaosBridge.METHOD);
+        check(InjectionPoint.DNS, ChaosBridge.DNS);
         ChaosBridge.install(new CoreChaosState(monkey));
     }
 
@@ -63,6 +66,16 @@ final class CoreChaosState implements ChaosState {
     @Override
     public FiredFault decideMethod(String className, String methodName) {
         return fired(monkey.decideMethod(className, methodName));
+    }
+
+    @Override
+    public boolean matchesDns(String host) {
+        return monkey.matchesDns(host);
+    }
+
+    @Override
+    public FiredFault decideDns(String host) {
+        return fired(monkey.decideDns(host));
     }
 
     private static FiredFault fired(Injection injection) {
@@ -121,6 +134,47 @@ final class CoreChaosState implements ChaosState {
         @Override
         public String httpBody() {
             return kind == HTTP_STATUS ? ((HttpStatusFault) injection.fault()).body() : null;
+        }
+
+        @Override
+        public String[] httpHeaders() {
+            if (kind != HTTP_STATUS) {
+                return SyntheticHttp.NO_HEADERS;
+            }
+            HttpStatusFault fault = (HttpStatusFault) injection.fault();
+            String[] names = fault.headerNames();
+            String[] values = fault.headerValues();
+            java.util.List<String> flat = new java.util.ArrayList<>(names.length * 2);
+            for (int i = 0; i < names.length; i++) {
+                if (!names[i].equalsIgnoreCase("Content-Type")) {
+                    flat.add(names[i]);
+                    flat.add(values[i]);
+                }
+            }
+            return flat.toArray(new String[0]);
+        }
+
+        @Override
+        public String httpContentType() {
+            if (kind != HTTP_STATUS) {
+                return null;
+            }
+            HttpStatusFault fault = (HttpStatusFault) injection.fault();
+            String[] names = fault.headerNames();
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equalsIgnoreCase("Content-Type")) {
+                    return fault.headerValues()[i];
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public boolean generatedMessage() {
+            if (kind == EXCEPTION) {
+                return ((ExceptionFault) injection.fault()).message() == null;
+            }
+            return kind == TIMEOUT;
         }
 
         @Override

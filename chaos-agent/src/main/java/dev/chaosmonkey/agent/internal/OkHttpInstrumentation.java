@@ -53,11 +53,15 @@ final class OkHttpInstrumentation {
                     // create(MediaType, String): the one body factory OkHttp 3, 4 and 5 all have
                     String text = new String(SyntheticHttp.body(status, fault.httpBody(), fault.ruleId()),
                             java.nio.charset.StandardCharsets.UTF_8);
-                    return new Response.Builder().request(((Call) self).request()).protocol(Protocol.HTTP_1_1)
-                            .code(status).message(SyntheticHttp.reason(status))
-                            .header("Content-Type", SyntheticHttp.CONTENT_TYPE)
-                            .header("X-Chaos-Injected", fault.ruleId())
-                            .body(ResponseBody.create(MediaType.parse(SyntheticHttp.CONTENT_TYPE), text))
+                    Response.Builder response = new Response.Builder().request(((Call) self).request())
+                            .protocol(Protocol.HTTP_1_1).code(status).message(SyntheticHttp.reason(status))
+                            .header("Content-Type", SyntheticHttp.contentType(fault));
+                    String[] headers = fault.httpHeaders();
+                    for (int i = 0; i + 1 < headers.length; i += 2) {
+                        response.addHeader(headers[i], headers[i + 1]);
+                    }
+                    return response.header("X-Chaos-Injected", fault.ruleId())
+                            .body(ResponseBody.create(MediaType.parse(SyntheticHttp.contentType(fault)), text))
                             .sentRequestAtMillis(now).receivedResponseAtMillis(now).build();
                 } catch (Throwable t) {
                     // falls back to the IOException naming the status

@@ -4,7 +4,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * The client lines added after the first set (Apache HttpClient 4.5 classic, Apache HttpClient 5 async, Reactor Netty,
- * the Kafka consumer), registered together so that {@link Installation} lists them in one line.
+ * the Kafka consumer, the dns point), registered together so that {@link Installation} lists them in one line.
  */
 final class ReachInstrumentations {
     private ReachInstrumentations() {
@@ -14,6 +14,7 @@ final class ReachInstrumentations {
         builder = ApacheHttpClient4Instrumentation.register(builder, weaver);
         builder = ApacheAsyncClientInstrumentation.register(builder, weaver);
         builder = ReactorNettyInstrumentation.register(builder, weaver);
+        builder = DnsInstrumentation.register(builder, weaver);
         return KafkaConsumerInstrumentation.register(builder, weaver);
     }
 }

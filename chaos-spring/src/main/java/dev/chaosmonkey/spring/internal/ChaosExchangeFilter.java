@@ -106,11 +106,14 @@ public final class ChaosExchangeFilter implements ExchangeFilterFunction {
         Fault fault = injection.fault();
         ClassLoader loader = ChaosExchangeFilter.class.getClassLoader();
         if (fault instanceof HttpStatusFault) {
-            int status = ((HttpStatusFault) fault).status();
-            String body = ((HttpStatusFault) fault).body();
-            return Mono.just(ClientResponse.create(HttpStatusCode.valueOf(status))
+            HttpStatusFault statusFault = (HttpStatusFault) fault;
+            int status = statusFault.status();
+            String body = statusFault.body();
+            ClientResponse.Builder response = ClientResponse.create(HttpStatusCode.valueOf(status));
+            String contentType = HttpDecisions.addHeaders(statusFault, response::header);
+            return Mono.just(response.header("Content-Type", contentType != null ? contentType
+                            : MediaType.TEXT_PLAIN_VALUE)
                     .header(HttpDecisions.RULE_HEADER, injection.ruleId())
-                    .header("Content-Type", MediaType.TEXT_PLAIN_VALUE)
                     .body(body != null ? body : "chaos: status " + status + " injected by rule " + injection.ruleId())
                     .build());
         }

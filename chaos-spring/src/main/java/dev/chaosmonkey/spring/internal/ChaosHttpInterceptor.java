@@ -66,7 +66,7 @@ public final class ChaosHttpInterceptor implements ClientHttpRequestInterceptor 
         if (injection != null) {
             if (injection.fault() instanceof HttpStatusFault) {
                 HttpStatusFault fault = (HttpStatusFault) injection.fault();
-                return new SyntheticResponse(fault.status(), fault.body(), injection.ruleId());
+                return new SyntheticResponse(fault, injection.ruleId());
             }
             injection.perform(ChaosHttpInterceptor.class.getClassLoader());
         }
@@ -92,21 +92,25 @@ public final class ChaosHttpInterceptor implements ClientHttpRequestInterceptor 
     }
 
     /**
-     * A response with the injected status, the spec's {@code body=} (else a short text naming the rule) and an
-     * {@code X-Chaos-Rule} header.
+     * A response with the injected status, the spec's {@code body=} (else a short text naming the rule), its
+     * {@code header=} fields and an {@code X-Chaos-Injected: <rule id>} header.
      */
     static final class SyntheticResponse implements ClientHttpResponse {
         private final int status;
         private final HttpHeaders headers = new HttpHeaders();
         private final byte[] body;
 
-        SyntheticResponse(int status, String responseBody, String ruleId) {
-            this.status = status;
-            String text = responseBody != null ? responseBody
+        SyntheticResponse(HttpStatusFault fault, String ruleId) {
+            this.status = fault.status();
+            String text = fault.body() != null ? fault.body()
                     : "chaos: status " + status + " injected by rule " + ruleId;
             this.body = text.getBytes(StandardCharsets.UTF_8);
             headers.setContentType(MediaType.TEXT_PLAIN);
             headers.setContentLength(body.length);
+            String contentType = HttpDecisions.addHeaders(fault, headers::add);
+            if (contentType != null) {
+                headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+            }
             headers.set(HttpDecisions.RULE_HEADER, ruleId);
         }
 
