@@ -60,4 +60,22 @@ public interface Injection {
      * early when the rule stops acting.
      */
     void sleep();
+
+    /**
+     * Holds the calling thread for {@code nanos} on this rule's gate (what faults that shape a connection over time
+     * wait with: bandwidth, stall), ended early when the rule stops acting.
+     *
+     * @return {@code false} when the hold was released because the rule stopped acting
+     */
+    default boolean hold(long nanos) {
+        return false;
+    }
+
+    /**
+     * Whether the rule still acts (armed, not expired, chaos enabled): state a fault left on a connection ends with
+     * it.
+     */
+    default boolean acting() {
+        return false;
+    }
 }

@@ -92,7 +92,7 @@ final class RuleRuntime implements Injection {
             if (slots[i] == InjectionPoint.NUMERIC_SLOT) {
                 numeric[i] = m.numericValue(point);
             }
-            ignoreCase[i] = point == InjectionPoint.HTTP && !m.attribute().equals("path");
+            ignoreCase[i] = point.ignoresCase(m.attribute());
             literals[i] = ignoreCase[i] ? null : m.exactLiteral();
             negated[i] = m.operator() == AttributeMatcher.Operator.NOT_EQUALS
                     || m.operator() == AttributeMatcher.Operator.NOT_REGEX;
@@ -292,6 +292,16 @@ final class RuleRuntime implements Injection {
      */
     boolean pause(long nanos) {
         return gate.hold(nanos);
+    }
+
+    @Override
+    public boolean hold(long nanos) {
+        return pause(nanos);
+    }
+
+    @Override
+    public boolean acting() {
+        return state != State.REMOVED && !gate.isClosed();
     }
 
     @Override
