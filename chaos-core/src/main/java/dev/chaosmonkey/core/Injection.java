@@ -78,4 +78,12 @@ public interface Injection {
     default boolean acting() {
         return false;
     }
+
+    /**
+     * Labels {@code t} as injected by this rule (see {@link InjectedFailures}): for failures instrumentation builds
+     * itself, such as the read timeout a delay longer than the socket's {@code SO_TIMEOUT} turns into.
+     */
+    default Throwable labelled(Throwable t) {
+        return InjectedFailures.label(t, ruleId());
+    }
 }

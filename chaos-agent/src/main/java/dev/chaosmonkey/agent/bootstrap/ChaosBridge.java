@@ -19,6 +19,8 @@ public final class ChaosBridge {
     public static final int KAFKA = 1 << 2;
     /** Woven methods. */
     public static final int METHOD = 1 << 3;
+    /** TCP connections ({@code net}): chaos-core's {@code InjectionPoint.NET}, checked at install. */
+    public static final int NET = 1 << 6;
 
     private static volatile ChaosState state = ChaosState.NONE;
     private static final LongAdder INTERNAL_ERRORS = new LongAdder();

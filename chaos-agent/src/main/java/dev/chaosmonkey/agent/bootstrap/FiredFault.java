@@ -55,4 +55,43 @@ public interface FiredFault {
     default Object returnValue(Class<?> type) {
         return MethodCalls.PROCEED;
     }
+
+    /** Resets a TCP connection ({@code reset}, net point). */
+    int RESET = 6;
+    /** Limits a TCP connection's throughput ({@code bandwidth(...)}, net point). */
+    int BANDWIDTH = 7;
+    /** Stalls a TCP connection after some bytes ({@code stall(...)}, net point). */
+    int STALL = 8;
+
+    /**
+     * For the net point's connection faults: the bytes let through before a {@link #RESET} or {@link #STALL}, the
+     * rate in bytes per second of a {@link #BANDWIDTH} fault; 0 otherwise.
+     */
+    default long netBytes() {
+        return 0;
+    }
+
+    /** How long a {@link #STALL} lasts in nanoseconds; 0 for as long as the rule acts. */
+    default long stallNanos() {
+        return 0;
+    }
+
+    /**
+     * Holds the calling thread on the rule (released at once by disarm, expiry, the kill switch).
+     *
+     * @return {@code false} when released because the rule stopped acting
+     */
+    default boolean hold(long nanos) {
+        return false;
+    }
+
+    /** Whether the rule still acts: state it left on a connection ends when it does not. */
+    default boolean acting() {
+        return false;
+    }
+
+    /** {@code t} labelled as injected by this rule (for failures woven code builds itself). */
+    default Throwable labelled(Throwable t) {
+        return t;
+    }
 }

@@ -4,12 +4,15 @@ import dev.chaosmonkey.agent.bootstrap.ChaosBridge;
 import dev.chaosmonkey.agent.bootstrap.ChaosState;
 import dev.chaosmonkey.agent.bootstrap.FiredFault;
 import dev.chaosmonkey.agent.bootstrap.MethodCalls;
+import dev.chaosmonkey.core.BandwidthFault;
 import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.Fault;
 import dev.chaosmonkey.core.HttpStatusFault;
 import dev.chaosmonkey.core.Injection;
 import dev.chaosmonkey.core.InjectionPoint;
+import dev.chaosmonkey.core.ResetFault;
 import dev.chaosmonkey.core.ReturnFault;
+import dev.chaosmonkey.core.StallFault;
 import dev.chaosmonkey.core.TimeoutFault;
 
 /**
@@ -29,6 +32,7 @@ final class CoreChaosState implements ChaosState {
         check(InjectionPoint.HTTP, ChaosBridge.HTTP);
         check(InjectionPoint.KAFKA, ChaosBridge.KAFKA);
         check(InjectionPoint.METHOD, ChaosBridge.METHOD);
+        check(InjectionPoint.NET, ChaosBridge.NET);
         ChaosBridge.install(new CoreChaosState(monkey));
     }
 
@@ -64,6 +68,11 @@ final class CoreChaosState implements ChaosState {
         return fired(monkey.decideMethod(className, methodName));
     }
 
+    @Override
+    public FiredFault decideNet(String host, String address, String operation, int port) {
+        return fired(monkey.decideNet(host, address, operation, port));
+    }
+
     private static FiredFault fired(Injection injection) {
         return injection == null ? null : new Fired(injection);
     }
@@ -93,6 +102,12 @@ final class CoreChaosState implements ChaosState {
                     return HTTP_STATUS;
                 case "return":
                     return RETURN;
+                case "reset":
+                    return RESET;
+                case "bandwidth":
+                    return BANDWIDTH;
+                case "stall":
+                    return STALL;
                 default:
                     return OTHER;
             }
@@ -148,6 +163,41 @@ final class CoreChaosState implements ChaosState {
         @Override
         public void sleep() {
             injection.sleep();
+        }
+
+        @Override
+        public long netBytes() {
+            switch (kind) {
+                case RESET:
+                    return ((ResetFault) injection.fault()).afterBytes();
+                case STALL:
+                    return ((StallFault) injection.fault()).afterBytes();
+                case BANDWIDTH:
+                    return ((BandwidthFault) injection.fault()).bytesPerSecond();
+                default:
+                    return 0;
+            }
+        }
+
+        @Override
+        public long stallNanos() {
+            java.time.Duration d = kind == STALL ? ((StallFault) injection.fault()).duration() : null;
+            return d == null ? 0 : d.toNanos();
+        }
+
+        @Override
+        public boolean hold(long nanos) {
+            return injection.hold(nanos);
+        }
+
+        @Override
+        public boolean acting() {
+            return injection.acting();
+        }
+
+        @Override
+        public Throwable labelled(Throwable t) {
+            return injection.labelled(t);
         }
     }
 }

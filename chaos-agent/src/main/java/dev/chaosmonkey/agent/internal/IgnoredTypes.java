@@ -19,7 +19,8 @@ final class IgnoredTypes extends ElementMatcher.Junction.AbstractBase<TypeDescri
         if (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
                 || name.startsWith("sun.") || name.startsWith("com.sun.")) {
             return !name.equals(JDK_HTTP_CLIENT) && !name.equals(JDK_URL_CONNECTION)
-                    && !ScopePropagationInstrumentation.TYPES.contains(name);
+                    && !ScopePropagationInstrumentation.TYPES.contains(name)
+                    && !SocketInstrumentation.TYPES.contains(name);
         }
         return name.startsWith("dev.chaosmonkey.")
                 || name.startsWith("net.bytebuddy.")

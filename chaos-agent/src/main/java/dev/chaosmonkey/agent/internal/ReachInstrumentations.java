@@ -13,6 +13,7 @@ final class ReachInstrumentations {
     static AgentBuilder register(AgentBuilder builder, Weaver weaver) {
         builder = ApacheHttpClient4Instrumentation.register(builder, weaver);
         builder = ApacheAsyncClientInstrumentation.register(builder, weaver);
+        builder = SocketInstrumentation.register(builder, weaver);
         return KafkaConsumerInstrumentation.register(builder, weaver);
     }
 }
