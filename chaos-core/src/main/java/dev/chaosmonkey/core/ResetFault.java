@@ -3,10 +3,10 @@ package dev.chaosmonkey.core;
 import dev.chaosmonkey.core.internal.ByteSizes;
 
 /**
- * Resets a TCP connection ({@code net} point only): {@code reset} aborts the connection at the call the rule fired on,
- * {@code reset(after=1KB)} lets that many more bytes through in the call's direction first. The aborted call and
- * every later one on the connection fail with {@code java.net.SocketException: Connection reset}, as after a TCP
- * RST from the peer.
+ * Resets a TCP connection ({@code net} point only): {@code reset} resets it at the call the rule fired on,
+ * {@code reset(after=1KB)} lets that many more bytes through in the call's direction first. That call and every later
+ * read and write on the connection fail with {@code java.net.SocketException: Connection reset}, as after a TCP RST
+ * from the peer; the agent sets {@code SO_LINGER} 0 so that the client's close sends an RST too.
  */
 public final class ResetFault extends Fault {
     private final long afterBytes;

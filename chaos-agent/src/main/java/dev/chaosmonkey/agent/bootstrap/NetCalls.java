@@ -197,9 +197,14 @@ public final class NetCalls {
         int allowed = len;
         try {
             NetConnection.Direction d = c.direction(op);
+            FiredFault resetBy = c.resetBy;
+            if (resetBy != null && d != null) {
+                // reset before: every read and write fails again, without another decision
+                throw new InjectedFailure(resetBy.newThrowable(null, null));
+            }
             FiredFault shaping = d == null ? null : d.current();
             if (shaping != null) {
-                return shape(target, d, shaping, op, len, blocking, timeoutNanos, exact);
+                return shape(target, c, d, shaping, op, len, blocking, timeoutNanos, exact);
             }
             FiredFault fault = ChaosBridge.state().decideNet(c.host, c.address, op, c.port);
             if (fault == null) {
@@ -229,10 +234,11 @@ public final class NetCalls {
                         c.writes.start(fault);
                     } else if (d != null && fault.netBytes() > 0) {
                         d.start(fault);
-                        allowed = shape(target, d, fault, op, len, blocking, timeoutNanos, exact);
-                    } else {
-                        abort(target);
+                        allowed = shape(target, c, d, fault, op, len, blocking, timeoutNanos, exact);
+                    } else if (op == CONNECT) {
                         failure = fault.newThrowable(null, null);
+                    } else {
+                        failure = reset(target, c, fault);
                     }
                     break;
                 case FiredFault.BANDWIDTH:
@@ -245,7 +251,7 @@ public final class NetCalls {
                         c.writes.start(fault);
                     } else {
                         d.start(fault);
-                        allowed = shape(target, d, fault, op, len, blocking, timeoutNanos, exact);
+                        allowed = shape(target, c, d, fault, op, len, blocking, timeoutNanos, exact);
                     }
                     break;
                 default:
@@ -275,16 +281,15 @@ public final class NetCalls {
      * A connection fault at work on one call: returns the length the call may move, throws {@link InjectedFailure}
      * for a reset or a stalled read's timeout.
      */
-    private static int shape(Object target, NetConnection.Direction d, FiredFault fault, String op, int len,
-            boolean blocking, long timeoutNanos, boolean exact) {
+    private static int shape(Object target, NetConnection c, NetConnection.Direction d, FiredFault fault, String op,
+            int len, boolean blocking, long timeoutNanos, boolean exact) {
         long moved = d.bytes();
         switch (fault.kind()) {
             case FiredFault.RESET: {
                 long left = fault.netBytes() - moved;
                 if (left <= 0) {
                     d.end(fault);
-                    abort(target);
-                    throw new InjectedFailure(fault.newThrowable(null, null));
+                    throw new InjectedFailure(reset(target, c, fault));
                 }
                 return exact && len > left ? (int) left : len;
             }
@@ -358,8 +363,7 @@ public final class NetCalls {
                 }
             } else if (fault.kind() == FiredFault.RESET && exact && op == WRITE && moved >= fault.netBytes()) {
                 d.end(fault);
-                abort(target);
-                return fault.newThrowable(null, null);
+                return reset(target, c, fault);
             }
         } catch (Throwable t) {
             CALLS.internalError(t);
@@ -411,10 +415,15 @@ public final class NetCalls {
         return false;
     }
 
-    /** Aborts a connection: SO_LINGER 0 and close, so the peer sees an RST. */
-    private static void abort(Object target) {
+    /**
+     * Resets a connection as an RST from the peer would: {@code SO_LINGER} 0 (its close then sends an RST), every
+     * later read and write fails, and the failure of this call. The connection is not closed here: the client closes
+     * it on the failure, as it does after a real reset (Netty only reports a channel inactive that it closed itself).
+     */
+    private static Throwable reset(Object target, NetConnection c, FiredFault fault) {
         linger0(target);
-        closeQuietly(target);
+        c.resetBy = fault;
+        return fault.newThrowable(null, null);
     }
 
     private static void linger0(Object target) {

@@ -13,6 +13,11 @@ final class NetConnection {
     /** The literal remote address, {@code null} when unresolved. */
     final String address;
     final int port;
+    /**
+     * The fault that reset this connection, {@code null} while it is not reset. A reset connection stays open (the
+     * client closes it, as after a real RST, so event loops see it go inactive) but every later read and write fails.
+     */
+    volatile FiredFault resetBy;
     final Direction reads = new Direction();
     final Direction writes = new Direction();
 

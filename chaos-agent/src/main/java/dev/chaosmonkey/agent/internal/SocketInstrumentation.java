@@ -9,6 +9,7 @@ import java.net.SocketAddress;
 import java.util.Set;
 
 import dev.chaosmonkey.agent.bootstrap.NetCalls;
+import dev.chaosmonkey.core.internal.ChaosLog;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
@@ -31,6 +32,16 @@ final class SocketInstrumentation {
     }
 
     static AgentBuilder register(AgentBuilder builder, Weaver weaver) {
+        // loaded now, so the installation retransforms them: a socket stream class first loaded after the
+        // installation was seen to stay unwoven (its first load happens inside Socket.getInputStream)
+        for (String type : TYPES) {
+            try {
+                Class.forName(type, false, null);
+            } catch (ClassNotFoundException | LinkageError e) {
+                ChaosLog.warnOnce("net-preload-" + type, "chaos-agent: cannot load " + type + "; its calls are not"
+                        + " instrumented", e);
+            }
+        }
         builder = builder.type(named(SOCKET))
                 .transform(weaver.advice("net-socket", ConnectAdvice.class, named("connect").and(takesArguments(2))
                         .and(takesArgument(0, named("java.net.SocketAddress"))).and(takesArgument(1, int.class))))
