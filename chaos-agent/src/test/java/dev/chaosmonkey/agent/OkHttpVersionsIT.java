@@ -58,13 +58,26 @@ class OkHttpVersionsIT {
                             ChildJvm.location(ChaosMonkey.class)), files.sorted())
                     .map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         }
-        try (ChildJvm jvm = ChildJvm.start("-javaagent:" + ChildJvm.AGENT, "-Dchaos.enabled=true", "-cp", classpath,
-                OkHttpVersionApp.class.getName(), "http://127.0.0.1:" + server.port())) {
+        try (BrokenHttpServer broken = new BrokenHttpServer();
+                ChildJvm jvm = ChildJvm.start("-javaagent:" + ChildJvm.AGENT, "-Dchaos.enabled=true", "-cp", classpath,
+                OkHttpVersionApp.class.getName(), "http://127.0.0.1:" + server.port(), broken.base())) {
             await().atMost(Duration.ofSeconds(90)).until(() -> !jvm.linesContaining("DONE").isEmpty()
                     || !jvm.linesContaining("Exception in thread").isEmpty());
             List<String> out = jvm.lines();
             assertThat(out).as("child output").contains("DONE");
             assertThat(out).contains("OK 200 hello", "AFTER 200 hello", "MATCHED 5", "INTERNAL_ERRORS 0 0");
+            // response-body faults look like the real truncated / reset responses of BrokenHttpServer
+            assertThat(out).contains(
+                    "BODY truncate fixed SAME java.net.ProtocolException: unexpected end of stream injected=true",
+                    "BODY truncate chunked SAME java.net.ProtocolException: unexpected end of stream injected=true",
+                    "BODY reset fixed SAME java.net.SocketException: Connection reset injected=true",
+                    "BODY reset chunked SAME java.net.SocketException: Connection reset injected=true",
+                    "BODY reset close SAME java.net.SocketException: Connection reset injected=true");
+            assertThat(out).anyMatch(l -> l.startsWith("BODY truncate close SAME 200 "));
+            String dribble = out.stream().filter(l -> l.startsWith("DRIBBLE ")).findFirst().orElseThrow();
+            // "200 " + 1000 bytes of body, at 1 KB/s: at least 0.95 s (no upper bound)
+            assertThat(dribble).startsWith("DRIBBLE 1004 ms=");
+            assertThat(Long.parseLong(dribble.substring(dribble.indexOf("ms=") + 3))).isGreaterThanOrEqualTo(950);
             assertThat(out).anyMatch(l -> l.startsWith("EXCEPTION java.net.ConnectException")
                     && l.endsWith(" injected=true"));
             String status = out.stream().filter(l -> l.startsWith("STATUS ")).findFirst().orElseThrow();

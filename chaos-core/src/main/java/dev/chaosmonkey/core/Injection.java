@@ -62,28 +62,40 @@ public interface Injection {
     void sleep();
 
     /**
-     * Holds the calling thread for {@code nanos} on this rule's gate (what faults that shape a connection over time
-     * wait with: bandwidth, stall), ended early when the rule stops acting.
+     * Holds an asynchronous call for {@code nanos} without blocking a thread (a delay's drawn
+     * {@link Fault#nextPauseNanos() pause}, a timeout's bound), for clients that deliver faults through a future or a reactive pipeline. The hold
+     * counts in {@link ChaosMonkey#heldCalls()} while pending and ends early when the rule stops acting (disarmed,
+     * the kill switch, expiry, chaos disabled); cancelling the future ends it too.
      *
-     * @return {@code false} when the hold was released because the rule stopped acting
+     * @return completed on the {@code CompletableFuture} default async pool with {@code true} when the hold ran its
+     *     course, {@code false} when the engine released it: the call must then proceed as if nothing had been
+     *     injected
+     */
+    java.util.concurrent.CompletableFuture<Boolean> holdAsync(long nanos);
+
+    /**
+     * Holds the calling thread for {@code nanos} (a dribbled body's chunk), ending early when the rule stops acting
+     * (disarm, the kill switch, expiry, chaos disabled).
+     *
+     * @return {@code false} when the rule stopped acting: the caller then stops injecting
      */
     default boolean hold(long nanos) {
         return false;
     }
 
     /**
-     * Whether the rule still acts (armed, not expired, chaos enabled): state a fault left on a connection ends with
-     * it.
+     * Labels a throwable that instrumentation built itself for this injection (a client's own reset or premature-EOF
+     * exception) as injected by this rule, like every throwable the engine makes, and returns it.
      */
-    default boolean acting() {
-        return false;
+    default Throwable label(Throwable t) {
+        return InjectedFailures.label(t, ruleId());
     }
 
     /**
-     * Labels {@code t} as injected by this rule (see {@link InjectedFailures}): for failures instrumentation builds
-     * itself, such as the read timeout a delay longer than the socket's {@code SO_TIMEOUT} turns into.
+     * Whether the rule still acts (armed, not expired, chaos enabled): state a fault left on a connection (the net
+     * point's bandwidth, stall, reset after N bytes) ends with it.
      */
-    default Throwable labelled(Throwable t) {
-        return InjectedFailures.label(t, ruleId());
+    default boolean acting() {
+        return false;
     }
 }

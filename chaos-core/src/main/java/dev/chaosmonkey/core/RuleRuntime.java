@@ -253,6 +253,11 @@ final class RuleRuntime implements Injection {
     }
 
     @Override
+    public boolean hold(long nanos) {
+        return pause(nanos);
+    }
+
+    @Override
     public void sleep() {
         pause(fault.nextPauseNanos());
     }
@@ -295,8 +300,8 @@ final class RuleRuntime implements Injection {
     }
 
     @Override
-    public boolean hold(long nanos) {
-        return pause(nanos);
+    public java.util.concurrent.CompletableFuture<Boolean> holdAsync(long nanos) {
+        return gate.holdAsync(nanos);
     }
 
     @Override

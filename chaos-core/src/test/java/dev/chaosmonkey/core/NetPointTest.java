@@ -36,11 +36,12 @@ class NetPointTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-        "http -> reset; 9; reset shapes a TCP connection and only applies to the net point, not http",
+        "jdbc -> reset; 9; acts on HTTP response bodies: it only applies to the http point, not jdbc",
+        "net -> truncate(after=1KB); 8; only applies to the http point, not net",
         "jdbc -> bandwidth(1KB/s); 9; only applies to the net point, not jdbc",
         "custom name=x -> stall(after=1KB); 18; only applies to the net point, not custom",
-        "net -> reset(after=1XB); 14; '1XB' is not a byte count for reset after=",
-        "net -> reset(1KB); 14; reset takes nothing or after=<bytes>",
+        "net -> reset(after=1XB); 14; '1XB' is not a size",
+        "net -> reset(1KB); 14; reset takes the body bytes before the failure as after=",
         "net -> bandwidth(16KB); 18; '16KB' is not a rate",
         "net -> bandwidth(0KB/s); 18; is not a positive rate",
         "net -> bandwidth; 8; bandwidth takes one rate",
@@ -67,10 +68,9 @@ class NetPointTest {
             Injection fired = monkey.decideNet("REDIS.local", "10.0.0.1", "read", 6379);
             assertThat(fired).isNotNull();
             assertThat(fired.ruleId()).isEqualTo(id);
-            assertThat(((ResetFault) fired.fault()).afterBytes()).isEqualTo(1024);
-            Throwable reset = fired.newThrowable(null, null);
-            assertThat(reset).isExactlyInstanceOf(java.net.SocketException.class)
-                    .hasMessageStartingWith("Connection reset");
+            assertThat(fired.fault().kind()).isEqualTo("reset");
+            assertThat(((ResponseBodyFault) fired.fault()).afterBytes()).isEqualTo(1024);
+            Throwable reset = fired.label(new java.net.SocketException("Connection reset"));
             assertThat(ChaosMonkey.isInjected(reset)).isTrue();
             assertThat(monkey.rule(id).orElseThrow().getInjected()).isEqualTo(1);
             // the address slot is its own: a rule on the literal address does not match the name

@@ -14,6 +14,14 @@ public interface FiredFault {
     int OTHER = 4;
     /** Makes a woven method return a value without running ({@code return(...)}, method point). */
     int RETURN = 5;
+    /** Fails or slows the real HTTP response body ({@code reset}, {@code truncate(...)}, {@code dribble(...)}). */
+    int HTTP_BODY = 6;
+    /** {@link #bodyMode()} of {@code reset} and {@code reset(after=...)}. */
+    int BODY_RESET = 0;
+    /** {@link #bodyMode()} of {@code truncate(after=...)}. */
+    int BODY_TRUNCATE = 1;
+    /** {@link #bodyMode()} of {@code dribble(rate=...)}. */
+    int BODY_DRIBBLE = 2;
 
     /** The id of the rule that fired. */
     String ruleId();
@@ -49,6 +57,14 @@ public interface FiredFault {
     void sleep();
 
     /**
+     * Holds an asynchronous call for {@code nanos} without blocking a thread: completes with {@code true} when the
+     * hold ran its course, {@code false} when the engine released it (disarm, the kill switch, expiry, chaos
+     * disabled: the call then proceeds as if nothing had been injected). Counted in the engine's held calls while
+     * pending; completed on the {@code CompletableFuture} default async pool; cancelling it ends the hold.
+     */
+    java.util.concurrent.CompletableFuture<Boolean> holdAsync(long nanos);
+
+    /**
      * For {@link #RETURN}: the value a method returning {@code type} returns instead of running, or
      * {@link MethodCalls#PROCEED} when it does not fit the type (the method then runs).
      */
@@ -56,42 +72,58 @@ public interface FiredFault {
         return MethodCalls.PROCEED;
     }
 
-    /** Resets a TCP connection ({@code reset}, net point). */
-    int RESET = 6;
+    /** For {@link #HTTP_BODY}: {@link #BODY_RESET}, {@link #BODY_TRUNCATE} or {@link #BODY_DRIBBLE}; else -1. */
+    default int bodyMode() {
+        return -1;
+    }
+
+    /** For {@link #HTTP_BODY}: body bytes before the failure, -1 for a reset before the response (and dribble). */
+    default long bodyAfterBytes() {
+        return -1;
+    }
+
+    /** For a dribble: bytes per chunk. */
+    default long bodyChunkBytes() {
+        return 0;
+    }
+
+    /** For a dribble: how long each chunk is held. */
+    default long bodyChunkPauseNanos() {
+        return 0;
+    }
+
+    /** Holds the thread for {@code nanos} unless the rule stops acting first; {@code false} once it has. */
+    default boolean hold(long nanos) {
+        return false;
+    }
+
+    /** Labels a throwable built by the advice (a client's own exception type) as injected by this rule. */
+    default Throwable label(Throwable t) {
+        return t;
+    }
+
+    /** Resets a TCP connection ({@code reset} on the net point). */
+    int NET_RESET = 7;
     /** Limits a TCP connection's throughput ({@code bandwidth(...)}, net point). */
-    int BANDWIDTH = 7;
+    int NET_BANDWIDTH = 8;
     /** Stalls a TCP connection after some bytes ({@code stall(...)}, net point). */
-    int STALL = 8;
+    int NET_STALL = 9;
 
     /**
-     * For the net point's connection faults: the bytes let through before a {@link #RESET} or {@link #STALL}, the
-     * rate in bytes per second of a {@link #BANDWIDTH} fault; 0 otherwise.
+     * For the net point's connection faults: the bytes let through before a {@link #NET_RESET} or {@link #NET_STALL}
+     * (0: at once), the rate in bytes per second of a {@link #NET_BANDWIDTH} fault; 0 otherwise.
      */
     default long netBytes() {
         return 0;
     }
 
-    /** How long a {@link #STALL} lasts in nanoseconds; 0 for as long as the rule acts. */
+    /** How long a {@link #NET_STALL} lasts in nanoseconds; 0 for as long as the rule acts. */
     default long stallNanos() {
         return 0;
-    }
-
-    /**
-     * Holds the calling thread on the rule (released at once by disarm, expiry, the kill switch).
-     *
-     * @return {@code false} when released because the rule stopped acting
-     */
-    default boolean hold(long nanos) {
-        return false;
     }
 
     /** Whether the rule still acts: state it left on a connection ends when it does not. */
     default boolean acting() {
         return false;
-    }
-
-    /** {@code t} labelled as injected by this rule (for failures woven code builds itself). */
-    default Throwable labelled(Throwable t) {
-        return t;
     }
 }

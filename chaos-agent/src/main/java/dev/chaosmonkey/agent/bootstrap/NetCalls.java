@@ -200,7 +200,7 @@ public final class NetCalls {
             FiredFault resetBy = c.resetBy;
             if (resetBy != null && d != null) {
                 // reset before: every read and write fails again, without another decision
-                throw new InjectedFailure(resetBy.newThrowable(null, null));
+                throw new InjectedFailure(connectionReset(resetBy));
             }
             FiredFault shaping = d == null ? null : d.current();
             if (shaping != null) {
@@ -225,7 +225,7 @@ public final class NetCalls {
                         failure = delay(target, fault, op, timeoutNanos);
                     }
                     break;
-                case FiredFault.RESET:
+                case FiredFault.NET_RESET:
                     if (op == CLOSE) {
                         // a reset on close: the connection ends with an RST instead of a FIN
                         linger0(target);
@@ -236,13 +236,13 @@ public final class NetCalls {
                         d.start(fault);
                         allowed = shape(target, c, d, fault, op, len, blocking, timeoutNanos, exact);
                     } else if (op == CONNECT) {
-                        failure = fault.newThrowable(null, null);
+                        failure = connectionReset(fault);
                     } else {
                         failure = reset(target, c, fault);
                     }
                     break;
-                case FiredFault.BANDWIDTH:
-                case FiredFault.STALL:
+                case FiredFault.NET_BANDWIDTH:
+                case FiredFault.NET_STALL:
                     if (op == CLOSE || !waits(fault, blocking)) {
                         break;
                     }
@@ -285,7 +285,7 @@ public final class NetCalls {
             int len, boolean blocking, long timeoutNanos, boolean exact) {
         long moved = d.bytes();
         switch (fault.kind()) {
-            case FiredFault.RESET: {
+            case FiredFault.NET_RESET: {
                 long left = fault.netBytes() - moved;
                 if (left <= 0) {
                     d.end(fault);
@@ -293,7 +293,7 @@ public final class NetCalls {
                 }
                 return exact && len > left ? (int) left : len;
             }
-            case FiredFault.BANDWIDTH: {
+            case FiredFault.NET_BANDWIDTH: {
                 if (!blocking) {
                     return len;
                 }
@@ -310,7 +310,7 @@ public final class NetCalls {
                 long slice = Math.max(1, rate / PACING_SLICES_PER_SECOND);
                 return exact && len > slice ? (int) slice : len;
             }
-            case FiredFault.STALL: {
+            case FiredFault.NET_STALL: {
                 long left = fault.netBytes() - moved;
                 if (left > 0) {
                     return exact && len > left ? (int) left : len;
@@ -329,7 +329,7 @@ public final class NetCalls {
                 long timeout = op == READ ? readTimeoutNanos(target, timeoutNanos) : 0;
                 if (timeout > 0 && timeout < remaining) {
                     if (fault.hold(timeout)) {
-                        throw new InjectedFailure(fault.labelled(new SocketTimeoutException("Read timed out")));
+                        throw new InjectedFailure(fault.label(new SocketTimeoutException("Read timed out")));
                     }
                     d.end(fault);
                     return len;
@@ -356,12 +356,12 @@ public final class NetCalls {
                 return null;
             }
             long moved = d.moved(n);
-            if (fault.kind() == FiredFault.BANDWIDTH && op == READ && blocking && n > 0) {
+            if (fault.kind() == FiredFault.NET_BANDWIDTH && op == READ && blocking && n > 0) {
                 long wait = d.sinceNanos + moved * NANOS_PER_SECOND / fault.netBytes() - System.nanoTime();
                 if (wait > 0 && !fault.hold(wait)) {
                     d.end(fault);
                 }
-            } else if (fault.kind() == FiredFault.RESET && exact && op == WRITE && moved >= fault.netBytes()) {
+            } else if (fault.kind() == FiredFault.NET_RESET && exact && op == WRITE && moved >= fault.netBytes()) {
                 d.end(fault);
                 return reset(target, c, fault);
             }
@@ -379,7 +379,7 @@ public final class NetCalls {
             if (!fault.hold(timeout)) {
                 return null;
             }
-            return fault.labelled(new SocketTimeoutException(op == READ ? "Read timed out" : "Connect timed out"));
+            return fault.label(new SocketTimeoutException(op == READ ? "Read timed out" : "Connect timed out"));
         }
         fault.hold(delay);
         return null;
@@ -423,7 +423,12 @@ public final class NetCalls {
     private static Throwable reset(Object target, NetConnection c, FiredFault fault) {
         linger0(target);
         c.resetBy = fault;
-        return fault.newThrowable(null, null);
+        return connectionReset(fault);
+    }
+
+    /** What a read or write on a reset connection throws, labelled as injected by the rule that reset it. */
+    private static Throwable connectionReset(FiredFault fault) {
+        return fault.label(new java.net.SocketException("Connection reset"));
     }
 
     private static void linger0(Object target) {

@@ -10,7 +10,7 @@ import dev.chaosmonkey.core.Fault;
 import dev.chaosmonkey.core.HttpStatusFault;
 import dev.chaosmonkey.core.Injection;
 import dev.chaosmonkey.core.InjectionPoint;
-import dev.chaosmonkey.core.ResetFault;
+import dev.chaosmonkey.core.ResponseBodyFault;
 import dev.chaosmonkey.core.ReturnFault;
 import dev.chaosmonkey.core.StallFault;
 import dev.chaosmonkey.core.TimeoutFault;
@@ -86,8 +86,23 @@ final class CoreChaosState implements ChaosState {
 
         Fired(Injection injection) {
             this.injection = injection;
-            this.kind = kindOf(injection.fault());
+            // reset is a TCP reset on the net point, a response-body fault on http
+            this.kind = injection.point() == InjectionPoint.NET ? netKindOf(injection.fault())
+                    : kindOf(injection.fault());
             this.status = kind == HTTP_STATUS ? ((HttpStatusFault) injection.fault()).status() : -1;
+        }
+
+        private static int netKindOf(Fault fault) {
+            switch (fault.kind()) {
+                case "reset":
+                    return NET_RESET;
+                case "bandwidth":
+                    return NET_BANDWIDTH;
+                case "stall":
+                    return NET_STALL;
+                default:
+                    return kindOf(fault);
+            }
         }
 
         private static int kindOf(Fault fault) {
@@ -103,11 +118,9 @@ final class CoreChaosState implements ChaosState {
                 case "return":
                     return RETURN;
                 case "reset":
-                    return RESET;
-                case "bandwidth":
-                    return BANDWIDTH;
-                case "stall":
-                    return STALL;
+                case "truncate":
+                case "dribble":
+                    return HTTP_BODY;
                 default:
                     return OTHER;
             }
@@ -166,23 +179,40 @@ final class CoreChaosState implements ChaosState {
         }
 
         @Override
-        public long netBytes() {
-            switch (kind) {
-                case RESET:
-                    return ((ResetFault) injection.fault()).afterBytes();
-                case STALL:
-                    return ((StallFault) injection.fault()).afterBytes();
-                case BANDWIDTH:
-                    return ((BandwidthFault) injection.fault()).bytesPerSecond();
-                default:
-                    return 0;
+        public java.util.concurrent.CompletableFuture<Boolean> holdAsync(long nanos) {
+            try {
+                return injection.holdAsync(nanos);
+            } catch (LinkageError olderCore) {
+                // an application's chaos-core older than this agent (VersionCheck warned): a hold it cannot release
+                java.util.concurrent.CompletableFuture<Boolean> f = new java.util.concurrent.CompletableFuture<>();
+                f.completeAsync(() -> Boolean.TRUE, java.util.concurrent.CompletableFuture.delayedExecutor(nanos,
+                        java.util.concurrent.TimeUnit.NANOSECONDS));
+                return f;
             }
         }
 
         @Override
-        public long stallNanos() {
-            java.time.Duration d = kind == STALL ? ((StallFault) injection.fault()).duration() : null;
-            return d == null ? 0 : d.toNanos();
+        public int bodyMode() {
+            if (kind != HTTP_BODY) {
+                return -1;
+            }
+            String name = injection.fault().kind();
+            return name.equals("reset") ? BODY_RESET : name.equals("truncate") ? BODY_TRUNCATE : BODY_DRIBBLE;
+        }
+
+        @Override
+        public long bodyAfterBytes() {
+            return kind == HTTP_BODY ? ((ResponseBodyFault) injection.fault()).afterBytes() : -1;
+        }
+
+        @Override
+        public long bodyChunkBytes() {
+            return kind == HTTP_BODY ? ((ResponseBodyFault) injection.fault()).chunkBytes() : 0;
+        }
+
+        @Override
+        public long bodyChunkPauseNanos() {
+            return kind == HTTP_BODY ? ((ResponseBodyFault) injection.fault()).chunkPauseNanos() : 0;
         }
 
         @Override
@@ -191,13 +221,33 @@ final class CoreChaosState implements ChaosState {
         }
 
         @Override
-        public boolean acting() {
-            return injection.acting();
+        public Throwable label(Throwable t) {
+            return injection.label(t);
         }
 
         @Override
-        public Throwable labelled(Throwable t) {
-            return injection.labelled(t);
+        public long netBytes() {
+            switch (kind) {
+                case NET_RESET:
+                    return Math.max(0, ((ResponseBodyFault) injection.fault()).afterBytes());
+                case NET_STALL:
+                    return ((StallFault) injection.fault()).afterBytes();
+                case NET_BANDWIDTH:
+                    return ((BandwidthFault) injection.fault()).bytesPerSecond();
+                default:
+                    return 0;
+            }
+        }
+
+        @Override
+        public long stallNanos() {
+            java.time.Duration d = kind == NET_STALL ? ((StallFault) injection.fault()).duration() : null;
+            return d == null ? 0 : d.toNanos();
+        }
+
+        @Override
+        public boolean acting() {
+            return injection.acting();
         }
     }
 }

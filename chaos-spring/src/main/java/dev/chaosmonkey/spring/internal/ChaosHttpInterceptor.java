@@ -27,7 +27,8 @@ import dev.chaosmonkey.core.InjectionPoint;
  * default {@code ConnectException} or {@code SocketTimeoutException} into a {@code ResourceAccessException}).
  *
  * <p>A request made inside a {@link dev.chaosmonkey.core.ChaosScope} carries it on ({@code X-Chaos-Scope} and baggage
- * {@code chaos.scope}), armed or not.
+ * {@code chaos.scope}, or, where OpenTelemetry propagates baggage, OpenTelemetry's baggage entry: {@link
+ * ScopeTravel}), armed or not.
  *
  * <p>When the chaos agent is attached, the request runs inside the agent's HTTP call depth, so the woven client
  * underneath (JDK {@code HttpClient}, {@code HttpURLConnection}, Apache HttpClient 5, OkHttp) does not decide again.
@@ -49,12 +50,12 @@ public final class ChaosHttpInterceptor implements ClientHttpRequestInterceptor 
     public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
             throws IOException {
         String scope = ScopeHeaders.currentScope();
-        if (scope != null) {
+        if (scope != null && !ScopeTravel.viaOpenTelemetry()) {
             // the scope travels on with the request, so the next service runs it in the same scope
             ScopeHeaders.carry(request.getHeaders(), scope);
         }
         if (!monkey.isArmed(InjectionPoint.HTTP)) {
-            return execution.execute(request, body);
+            return send(request, body, execution, scope);
         }
         Injection injection = null;
         try {
@@ -71,11 +72,22 @@ public final class ChaosHttpInterceptor implements ClientHttpRequestInterceptor 
         }
         boolean marked = agent && AgentPresence.enterHttp();
         try {
-            return execution.execute(request, body);
+            return send(request, body, execution, scope);
         } finally {
             if (marked) {
                 AgentPresence.exitHttp();
             }
+        }
+    }
+
+    /**
+     * Executes the request; where OpenTelemetry propagates baggage, with the scope in its current baggage, so its
+     * client instrumentation underneath writes the one {@code baggage} header.
+     */
+    private static ClientHttpResponse send(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
+            String scope) throws IOException {
+        try (ScopeTravel.Outbound travel = ScopeTravel.outbound(scope)) {
+            return execution.execute(request, body);
         }
     }
 
