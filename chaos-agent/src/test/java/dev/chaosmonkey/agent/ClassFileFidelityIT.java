@@ -59,7 +59,8 @@ class ClassFileFidelityIT {
                 "INJECTED catalog offline",
                 "NAMES armed page,sortBy",
                 "NAMES disarmed page,sortBy",
-                "RESTORED 1",
+                // Catalog, and the four JDK socket classes of the net point that every installation weaves
+                "RESTORED 5",
                 "NAMES detached page,sortBy",
                 "PAGE page 2 by name",
                 "DONE");

@@ -735,6 +735,19 @@ public final class ChaosMonkey implements AutoCloseable {
         }
     }
 
+    /**
+     * Decides for a TCP operation ({@code operation} {@code connect}, {@code read}, {@code write} or {@code close})
+     * on a connection to {@code host} (the name the socket knows, else the literal address), {@code address} (the
+     * literal address, {@code null} when unresolved) and {@code port}.
+     */
+    public Injection decideNet(String host, String address, String operation, int port) {
+        RuleSnapshot s = snapshot;
+        if ((s.mask & InjectionPoint.NET.bit()) == 0) {
+            return null;
+        }
+        return decide(s, InjectionPoint.NET, host, address, operation, null, port);
+    }
+
     /** Decides for a named custom point. */
     public Injection decideCustom(String name) {
         RuleSnapshot s = snapshot;

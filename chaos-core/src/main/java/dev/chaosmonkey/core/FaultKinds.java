@@ -35,6 +35,8 @@ final class FaultKinds {
         PARSERS.put("reset", ResponseBodyFault::parseReset);
         PARSERS.put("truncate", ResponseBodyFault::parseTruncate);
         PARSERS.put("dribble", ResponseBodyFault::parseDribble);
+        PARSERS.put("bandwidth", BandwidthFault::parse);
+        PARSERS.put("stall", StallFault::parse);
     }
 
     private FaultKinds() {

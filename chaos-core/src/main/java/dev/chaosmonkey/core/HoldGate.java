@@ -99,6 +99,11 @@ final class HoldGate {
         closed = false;
     }
 
+    /** Whether the gate is closed: the rule does not act (disarmed, expired, chaos disabled). */
+    boolean isClosed() {
+        return closed;
+    }
+
     /** Calls held right now. */
     int holding() {
         return holding.get();

@@ -90,4 +90,12 @@ public interface Injection {
     default Throwable label(Throwable t) {
         return InjectedFailures.label(t, ruleId());
     }
+
+    /**
+     * Whether the rule still acts (armed, not expired, chaos enabled): state a fault left on a connection (the net
+     * point's bandwidth, stall, reset after N bytes) ends with it.
+     */
+    default boolean acting() {
+        return false;
+    }
 }

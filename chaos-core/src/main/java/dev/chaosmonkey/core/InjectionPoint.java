@@ -32,7 +32,16 @@ public enum InjectionPoint {
      * Process-wide resource faults (memory, CPU, threads, connection pools) that run while the rule is armed
      * instead of on a call. No attributes.
      */
-    RESOURCE("resource", List.of(), null, Defaults.EXCEPTION, Defaults.TIMEOUT);
+    RESOURCE("resource", List.of(), null, Defaults.EXCEPTION, Defaults.TIMEOUT),
+    /**
+     * TCP connections this JVM opens, below every client library ({@code java.net.Socket}, NIO
+     * {@code SocketChannel}). Attributes: host (the remote host name as the socket knows it, else its literal
+     * address; case-insensitive), address (the literal remote address), operation ({@code connect}, {@code read},
+     * {@code write}, {@code close}), port (the remote port). Failed connects throw {@code ConnectException}; reads and
+     * writes get the agent's {@code SocketException} ("Connection reset") unless the spec names a class.
+     */
+    NET("net", List.of("host", "address", "operation"), "port", "java.net.ConnectException",
+            "java.net.SocketTimeoutException");
 
     /** The chaos exceptions, for points whose callers have no failure types of their own. */
     private static final class Defaults {
@@ -99,6 +108,14 @@ public enum InjectionPoint {
             return i;
         }
         return attribute.equals(numericAttribute) ? NUMERIC_SLOT : -1;
+    }
+
+    /**
+     * Whether values of {@code attribute} compare case-insensitively here: host names (RFC 4343), HTTP methods and
+     * schemes.
+     */
+    boolean ignoresCase(String attribute) {
+        return this == HTTP && !attribute.equals("path") || (this == NET || this == DNS) && attribute.equals("host");
     }
 
     /** Slot number of the numeric attribute. */

@@ -18,7 +18,9 @@ import java.util.Locale;
  *   the body through at once.</li>
  * </ul>
  * Sizes are bytes, {@code KB} (1024) or {@code MB}; rates are a size per second ({@code 512B/s}, {@code 2KB/s}).
- * Only the {@code http} point has response bodies; clients whose bodies the agent cannot wrap fail the call with an
+ * On the {@code net} point {@code reset} and {@code reset(after=1KB)} reset a TCP connection instead (the agent's
+ * socket advice: the call fails with {@code java.net.SocketException: Connection reset}, after that many more bytes
+ * in the call's direction). Only the {@code http} point has response bodies; clients whose bodies the agent cannot wrap fail the call with an
  * {@code IOException} naming the fault ({@code reset}: {@code java.net.SocketException: Connection reset}).
  */
 public final class ResponseBodyFault extends Fault {
@@ -175,6 +177,10 @@ public final class ResponseBodyFault extends Fault {
 
     @Override
     void validateFor(InjectionPoint point) {
+        if (point == InjectionPoint.NET && kind.equals("reset")) {
+            // on the net point, reset is a TCP connection reset (after= counts the connection's bytes)
+            return;
+        }
         if (point != InjectionPoint.HTTP) {
             throw new IllegalArgumentException(toSpec() + " acts on HTTP response bodies: it only applies to the"
                     + " http point, not " + point.specName());

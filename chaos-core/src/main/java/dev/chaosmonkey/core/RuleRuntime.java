@@ -92,9 +92,8 @@ final class RuleRuntime implements Injection {
             if (slots[i] == InjectionPoint.NUMERIC_SLOT) {
                 numeric[i] = m.numericValue(point);
             }
-            // host names are case-insensitive (RFC 4343), on the dns point as in HTTP authorities
-            ignoreCase[i] = point == InjectionPoint.HTTP && !m.attribute().equals("path")
-                    || point == InjectionPoint.DNS;
+            // host names are case-insensitive (RFC 4343): InjectionPoint.ignoresCase
+            ignoreCase[i] = point.ignoresCase(m.attribute());
             literals[i] = ignoreCase[i] ? null : m.exactLiteral();
             negated[i] = m.operator() == AttributeMatcher.Operator.NOT_EQUALS
                     || m.operator() == AttributeMatcher.Operator.NOT_REGEX;
@@ -304,6 +303,11 @@ final class RuleRuntime implements Injection {
     @Override
     public java.util.concurrent.CompletableFuture<Boolean> holdAsync(long nanos) {
         return gate.holdAsync(nanos);
+    }
+
+    @Override
+    public boolean acting() {
+        return state != State.REMOVED && !gate.isClosed();
     }
 
     @Override

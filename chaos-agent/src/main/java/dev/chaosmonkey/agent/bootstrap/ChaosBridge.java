@@ -21,6 +21,8 @@ public final class ChaosBridge {
     public static final int METHOD = 1 << 3;
     /** Host-name lookups. */
     public static final int DNS = 1 << 4;
+    /** TCP connections ({@code net}): chaos-core's {@code InjectionPoint.NET}, checked at install. */
+    public static final int NET = 1 << 7;
 
     private static volatile ChaosState state = ChaosState.NONE;
     private static final LongAdder INTERNAL_ERRORS = new LongAdder();

@@ -32,6 +32,11 @@ public interface ChaosState {
         return null;
     }
 
+    /** A TCP operation's decision ({@code net}; {@code address} may be null); {@code null} to proceed. */
+    default FiredFault decideNet(String host, String address, String operation, int port) {
+        return null;
+    }
+
     /** What the bridge reports before the agent installed a state: nothing is ever armed. */
     ChaosState NONE = new ChaosState() {
         @Override

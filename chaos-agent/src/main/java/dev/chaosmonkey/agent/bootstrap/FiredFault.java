@@ -122,4 +122,29 @@ public interface FiredFault {
     default Throwable label(Throwable t) {
         return t;
     }
+
+    /** Resets a TCP connection ({@code reset} on the net point). */
+    int NET_RESET = 7;
+    /** Limits a TCP connection's throughput ({@code bandwidth(...)}, net point). */
+    int NET_BANDWIDTH = 8;
+    /** Stalls a TCP connection after some bytes ({@code stall(...)}, net point). */
+    int NET_STALL = 9;
+
+    /**
+     * For the net point's connection faults: the bytes let through before a {@link #NET_RESET} or {@link #NET_STALL}
+     * (0: at once), the rate in bytes per second of a {@link #NET_BANDWIDTH} fault; 0 otherwise.
+     */
+    default long netBytes() {
+        return 0;
+    }
+
+    /** How long a {@link #NET_STALL} lasts in nanoseconds; 0 for as long as the rule acts. */
+    default long stallNanos() {
+        return 0;
+    }
+
+    /** Whether the rule still acts: state it left on a connection ends when it does not. */
+    default boolean acting() {
+        return false;
+    }
 }

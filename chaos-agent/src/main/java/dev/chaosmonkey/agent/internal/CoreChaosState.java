@@ -4,6 +4,7 @@ import dev.chaosmonkey.agent.bootstrap.ChaosBridge;
 import dev.chaosmonkey.agent.bootstrap.ChaosState;
 import dev.chaosmonkey.agent.bootstrap.FiredFault;
 import dev.chaosmonkey.agent.bootstrap.MethodCalls;
+import dev.chaosmonkey.core.BandwidthFault;
 import dev.chaosmonkey.agent.bootstrap.SyntheticHttp;
 import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.ExceptionFault;
@@ -13,6 +14,7 @@ import dev.chaosmonkey.core.Injection;
 import dev.chaosmonkey.core.InjectionPoint;
 import dev.chaosmonkey.core.ResponseBodyFault;
 import dev.chaosmonkey.core.ReturnFault;
+import dev.chaosmonkey.core.StallFault;
 import dev.chaosmonkey.core.TimeoutFault;
 
 /**
@@ -33,6 +35,7 @@ final class CoreChaosState implements ChaosState {
         check(InjectionPoint.KAFKA, ChaosBridge.KAFKA);
         check(InjectionPoint.METHOD, ChaosBridge.METHOD);
         check(InjectionPoint.DNS, ChaosBridge.DNS);
+        check(InjectionPoint.NET, ChaosBridge.NET);
         ChaosBridge.install(new CoreChaosState(monkey));
     }
 
@@ -78,6 +81,11 @@ final class CoreChaosState implements ChaosState {
         return fired(monkey.decideDns(host));
     }
 
+    @Override
+    public FiredFault decideNet(String host, String address, String operation, int port) {
+        return fired(monkey.decideNet(host, address, operation, port));
+    }
+
     private static FiredFault fired(Injection injection) {
         return injection == null ? null : new Fired(injection);
     }
@@ -91,8 +99,23 @@ final class CoreChaosState implements ChaosState {
 
         Fired(Injection injection) {
             this.injection = injection;
-            this.kind = kindOf(injection.fault());
+            // reset is a TCP reset on the net point, a response-body fault on http
+            this.kind = injection.point() == InjectionPoint.NET ? netKindOf(injection.fault())
+                    : kindOf(injection.fault());
             this.status = kind == HTTP_STATUS ? ((HttpStatusFault) injection.fault()).status() : -1;
+        }
+
+        private static int netKindOf(Fault fault) {
+            switch (fault.kind()) {
+                case "reset":
+                    return NET_RESET;
+                case "bandwidth":
+                    return NET_BANDWIDTH;
+                case "stall":
+                    return NET_STALL;
+                default:
+                    return kindOf(fault);
+            }
         }
 
         private static int kindOf(Fault fault) {
@@ -254,6 +277,31 @@ final class CoreChaosState implements ChaosState {
         @Override
         public Throwable label(Throwable t) {
             return injection.label(t);
+        }
+
+        @Override
+        public long netBytes() {
+            switch (kind) {
+                case NET_RESET:
+                    return Math.max(0, ((ResponseBodyFault) injection.fault()).afterBytes());
+                case NET_STALL:
+                    return ((StallFault) injection.fault()).afterBytes();
+                case NET_BANDWIDTH:
+                    return ((BandwidthFault) injection.fault()).bytesPerSecond();
+                default:
+                    return 0;
+            }
+        }
+
+        @Override
+        public long stallNanos() {
+            java.time.Duration d = kind == NET_STALL ? ((StallFault) injection.fault()).duration() : null;
+            return d == null ? 0 : d.toNanos();
+        }
+
+        @Override
+        public boolean acting() {
+            return injection.acting();
         }
     }
 }

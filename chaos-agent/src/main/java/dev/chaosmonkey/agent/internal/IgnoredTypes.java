@@ -21,7 +21,8 @@ final class IgnoredTypes extends ElementMatcher.Junction.AbstractBase<TypeDescri
                 || name.startsWith("sun.") || name.startsWith("com.sun.")) {
             return !name.equals(JDK_HTTP_CLIENT) && !name.equals(JDK_URL_CONNECTION)
                     && !name.equals(JDK_INET_ADDRESS)
-                    && !ScopePropagationInstrumentation.TYPES.contains(name);
+                    && !ScopePropagationInstrumentation.TYPES.contains(name)
+                    && !SocketInstrumentation.TYPES.contains(name);
         }
         return name.startsWith("dev.chaosmonkey.")
                 || name.startsWith("net.bytebuddy.")

@@ -103,6 +103,7 @@ final class Installation {
         instrumentation.removeTransformer(fidelity);
         JdbcCalls.clear();
         HttpDispatch.clear();
+        dev.chaosmonkey.agent.bootstrap.NetCalls.clear();
         return (int) Math.min(Integer.MAX_VALUE, woven);
     }
 

@@ -15,6 +15,7 @@ final class ReachInstrumentations {
         builder = ApacheAsyncClientInstrumentation.register(builder, weaver);
         builder = ReactorNettyInstrumentation.register(builder, weaver);
         builder = DnsInstrumentation.register(builder, weaver);
+        builder = SocketInstrumentation.register(builder, weaver);
         return KafkaConsumerInstrumentation.register(builder, weaver);
     }
 }
