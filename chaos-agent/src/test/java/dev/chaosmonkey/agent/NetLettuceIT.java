@@ -34,6 +34,10 @@ class NetLettuceIT {
 
     @BeforeAll
     static void start() throws Exception {
+        // Netty's native transports (epoll, io_uring; here through reactor-netty's dependencies) bypass the JDK's
+        // socket classes and with them the net point: this test is about the NIO transport
+        System.setProperty("io.lettuce.core.epoll", "false");
+        System.setProperty("io.lettuce.core.iouring", "false");
         redis = new RespServer();
         redis.put("small", "tea".getBytes(StandardCharsets.UTF_8));
         client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(redis.port())
