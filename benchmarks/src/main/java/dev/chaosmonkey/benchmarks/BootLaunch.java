@@ -40,7 +40,7 @@ final class BootLaunch {
      * @param firstPageMillis launch to the end of the first page's response
      * @param started Boot's own report from the started line
      * @param sharingWarning whether the JVM printed {@link BootLog#SHARING_WARNING}
-     * @param warnings console lines with {@code WARNING} or {@code [warning]} (JVM and agent warnings)
+     * @param warnings console lines that are JVM or agent warnings ({@link BootLog#isJvmWarning})
      */
     record Timing(double startedMillis, double firstPageMillis, BootLog.Started started, boolean sharingWarning,
             List<String> warnings) {
@@ -182,7 +182,7 @@ final class BootLaunch {
                         if (BootLog.isSharingWarning(line)) {
                             sharingWarning = true;
                         }
-                        if ((line.contains("WARNING") || line.contains("[warning]")) && warnings.size() < 20) {
+                        if (BootLog.isJvmWarning(line) && warnings.size() < 20) {
                             warnings.add(line.strip());
                         }
                     }
