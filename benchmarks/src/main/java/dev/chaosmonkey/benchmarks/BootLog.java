@@ -58,12 +58,15 @@ final class BootLog {
     }
 
     /**
-     * Whether the line is a warning of the JVM ({@code OpenJDK 64-Bit Server VM warning: ...}, {@code WARNING: ...}
-     * such as the {@code sun.misc.Unsafe} notice, unified logging's {@code [warning]}) or a {@code java.util.logging}
-     * / {@code System.Logger} {@code WARNING:} line of an agent. Spring Boot's own {@code WARN} log lines are not.
+     * Whether the line is a warning or error of the JVM ({@code OpenJDK 64-Bit Server VM warning: ...},
+     * {@code WARNING: ...} such as the {@code sun.misc.Unsafe} notice, unified logging's {@code [warning]} and
+     * {@code [error]}, e.g. JDK 25's {@code [error][aot] ... Unable to map shared spaces} when an AOT cache is
+     * rejected) or a {@code java.util.logging} / {@code System.Logger} {@code WARNING:} line of an agent. Spring
+     * Boot's own {@code WARN} log lines are not.
      */
     static boolean isJvmWarning(String line) {
-        return line.contains("VM warning:") || line.startsWith("WARNING:") || line.contains("[warning]");
+        return line.contains("VM warning:") || line.startsWith("WARNING:") || line.contains("[warning]")
+                || line.contains("[error]");
     }
 
     /**

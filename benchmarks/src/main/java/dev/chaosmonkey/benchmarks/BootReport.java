@@ -96,7 +96,7 @@ final class BootReport {
                     .append(" | ").append(r.timings().stream().anyMatch(BootLaunch.Timing::sharingWarning)
                             ? "yes" : "no").append(" |\n");
             Set<String> distinct = new LinkedHashSet<>();
-            r.timings().forEach(t -> t.warnings().forEach(w -> distinct.add(w.replaceAll("^\\[[^]]*\\]", ""))));
+            r.timings().forEach(t -> t.warnings().forEach(w -> distinct.add(w.replaceFirst("^\\[[0-9.]+s\\]", ""))));
             if (!distinct.isEmpty()) {
                 warnings.put(r.variant(), distinct);
             }
@@ -151,10 +151,10 @@ final class BootReport {
 
     private static void warnings(StringBuilder md, Map<String, Set<String>> warnings) {
         if (warnings.isEmpty()) {
-            md.append("No JVM or agent warning on the console of any run.\n\n");
+            md.append("No JVM or agent warning or error on the console of any run.\n\n");
             return;
         }
-        md.append("JVM and agent warnings on the console:\n\n");
+        md.append("JVM and agent warnings and errors on the console:\n\n");
         warnings.forEach((variant, lines) -> lines.forEach(line -> md.append("- ").append(variant).append(": `")
                 .append(line.replace("`", "'")).append("`\n")));
         md.append('\n');

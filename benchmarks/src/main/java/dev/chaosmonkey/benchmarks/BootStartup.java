@@ -50,7 +50,7 @@ final class BootStartup {
         /** Distinct JVM/agent warnings seen in any round. */
         Set<String> warnings() {
             Set<String> distinct = new LinkedHashSet<>();
-            timings.forEach(t -> t.warnings().forEach(w -> distinct.add(w.replaceAll("^\\[[^]]*\\]", ""))));
+            timings.forEach(t -> t.warnings().forEach(w -> distinct.add(w.replaceFirst("^\\[[0-9.]+s\\]", ""))));
             return distinct;
         }
     }

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * documented recipe: {@code java -Djarmode=tools -jar boot-app.jar extract}, one training run of the extracted jar
  * with {@code -XX:ArchiveClassesAtExit} and {@code -Dspring.context.exit=onRefresh}, then start-ups with
  * {@code -XX:SharedArchiveFile}. On JDK 25+ also the AOT cache ({@code -XX:AOTCacheOutput} training run, then
- * {@code -XX:AOTCache}). The archives are trained without any agent, as a build pipeline would; each archive is then
+ * {@code -XX:AOTCache}), trained once as is and once with {@code --add-modules=java.instrument} ({@link #INSTRUMENT}). The archives are trained without any agent, as a build pipeline would; each archive is then
  * used without the agent, with the chaos agent and nothing armed, and with rules armed by its options. Every run
  * logs {@code -Xlog:class+load} to a file, from which the report takes the share of classes loaded from the archive.
  */
@@ -24,6 +24,13 @@ final class CdsStartup {
     static final String NO_ARCHIVE = "extracted jar, no archive";
     static final String CDS_NO_AGENT = "CDS archive, no agent";
     static final String AOT_NO_AGENT = "AOT cache, no agent";
+    /**
+     * An AOT cache trained with {@code --add-modules=java.instrument}: {@code -javaagent} adds that module, and JDK 25
+     * rejects a cache whose {@code jdk.module.addmods} differs from training ({@code [error][aot] Mismatched values
+     * for property jdk.module.addmods}), so a cache trained without it is never used with an agent.
+     */
+    static final String INSTRUMENT = "--add-modules=java.instrument";
+    static final String AOT_INSTRUMENT_NO_AGENT = "AOT cache trained with java.instrument, no agent";
     private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(6);
 
     /**
@@ -78,11 +85,16 @@ final class CdsStartup {
         train(jar, List.of("-XX:ArchiveClassesAtExit=" + jsa), jsa);
         Map<String, Variant> variants = new LinkedHashMap<>();
         variants.put(NO_ARCHIVE, new Variant(List.of(), null));
-        addArchiveVariants(variants, "CDS archive", CDS_NO_AGENT, "-XX:SharedArchiveFile=" + jsa, chaosAgent);
+        addArchiveVariants(variants, "CDS archive", CDS_NO_AGENT, List.of("-XX:SharedArchiveFile=" + jsa),
+                chaosAgent);
         if (hasAotCache()) {
             Path aot = workDir.resolve("boot-app.aot");
             train(jar, List.of("-XX:AOTCacheOutput=" + aot), aot);
-            addArchiveVariants(variants, "AOT cache", AOT_NO_AGENT, "-XX:AOTCache=" + aot, chaosAgent);
+            addArchiveVariants(variants, "AOT cache", AOT_NO_AGENT, List.of("-XX:AOTCache=" + aot), chaosAgent);
+            Path instrumentAot = workDir.resolve("boot-app-instrument.aot");
+            train(jar, List.of(INSTRUMENT, "-XX:AOTCacheOutput=" + instrumentAot), instrumentAot);
+            addArchiveVariants(variants, "AOT cache trained with java.instrument", AOT_INSTRUMENT_NO_AGENT,
+                    List.of(INSTRUMENT, "-XX:AOTCache=" + instrumentAot), chaosAgent);
         }
         List<String> names = new ArrayList<>(variants.keySet());
         Map<String, List<BootLaunch.Timing>> timings = new LinkedHashMap<>();
@@ -115,13 +127,15 @@ final class CdsStartup {
     }
 
     private static void addArchiveVariants(Map<String, Variant> variants, String archive, String noAgent,
-            String archiveArg, Path chaosAgent) {
-        variants.put(noAgent, new Variant(List.of(archiveArg), null));
+            List<String> archiveArgs, Path chaosAgent) {
+        variants.put(noAgent, new Variant(archiveArgs, null));
         if (chaosAgent != null) {
-            variants.put(archive + ", chaos agent, nothing armed",
-                    new Variant(List.of(archiveArg, ChaosAgentArgs.idle(chaosAgent)), noAgent));
-            variants.put(archive + ", chaos agent, jdbc+http rules armed",
-                    new Variant(List.of(archiveArg, ChaosAgentArgs.armed(chaosAgent)), noAgent));
+            List<String> idle = new ArrayList<>(archiveArgs);
+            idle.add(ChaosAgentArgs.idle(chaosAgent));
+            variants.put(archive + ", chaos agent, nothing armed", new Variant(idle, noAgent));
+            List<String> armed = new ArrayList<>(archiveArgs);
+            armed.add(ChaosAgentArgs.armed(chaosAgent));
+            variants.put(archive + ", chaos agent, jdbc+http rules armed", new Variant(armed, noAgent));
         }
     }
 
