@@ -9,8 +9,8 @@
 #   benchmarks/run.sh --parts=cds       # the same from a CDS archive (JDK 25: also the AOT cache), ~3-5 min
 #   benchmarks/run.sh --parts=arm       # arming the first rules in the running app, ~1-2 min
 #
-# Options are BenchmarkSuite's (--parts=core,woven,spring,contention,startup,delay,release,boot,cds,arm --forks=
-# --warmup-iterations= --iterations= --warmup-seconds= --seconds= --startup-runs= --delay-samples=
+# Options are BenchmarkSuite's (--parts=core,woven,clients,spring,contention,startup,delay,release,boot,cds,
+# arm --forks= --warmup-iterations= --iterations= --warmup-seconds= --seconds= --startup-runs= --delay-samples=
 # --release-rounds= --boot-runs= --cds-runs= --arm-runs=). JAVA_HOME selects the JDK.
 set -euo pipefail
 cd "$(dirname "$0")/.."

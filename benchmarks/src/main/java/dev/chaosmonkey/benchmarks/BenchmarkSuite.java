@@ -53,6 +53,7 @@ public final class BenchmarkSuite {
             report.rows.addAll(jmh.run("core-scope", ScopedDecisionBenchmark.class, Map.of(), List.of(), 1));
         });
         part(settings, report, "woven", () -> runWoven(settings, jmh, script, report));
+        part(settings, report, "clients", () -> ClientCallsPart.run(settings, jmh, report));
         part(settings, report, "spring", () -> runSpring(settings, report));
         part(settings, report, "contention", () -> {
             report.rows.addAll(jmh.run("contention", ContentionBenchmark.class, Map.of(), List.of(), 1));

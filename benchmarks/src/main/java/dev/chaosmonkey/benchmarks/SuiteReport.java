@@ -31,7 +31,7 @@ final class SuiteReport {
         StringBuilder md = new StringBuilder();
         md.append("Run ").append(OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
                 .substring(0, 16)).append(" UTC. ").append(Environment.describe()).append(".\n");
-        boolean jmh = settings.runs("core") || settings.runs("woven") || settings.runs("spring")
+        boolean jmh = settings.runs("core") || settings.runs("woven") || settings.runs("clients") || settings.runs("spring")
                 || settings.runs("contention");
         md.append(jmh ? "JMH " + settings.jmhDescription() + "; load" : "Load")
                 .append(" average (1/5/15 min) before ").append(loadBefore).append(", after ").append(loadAfter)

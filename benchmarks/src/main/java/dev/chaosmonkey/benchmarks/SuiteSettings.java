@@ -16,7 +16,8 @@ import java.util.TreeSet;
 public final class SuiteSettings {
     /** All parts, in run order. */
     public static final List<String> ALL_PARTS =
-            List.of("core", "woven", "spring", "contention", "startup", "delay", "release", "boot", "cds", "arm");
+            List.of("core", "woven", "clients", "spring", "contention", "startup", "delay", "release", "boot", "cds",
+                    "arm");
 
     private static final Set<String> NAMES = new TreeSet<>(List.of("agent", "byteman", "spring-classpath", "out",
             "forks", "warmup-iterations", "iterations", "warmup-seconds", "seconds", "startup-runs", "delay-samples", "release-rounds",

@@ -55,6 +55,9 @@ class ApacheClientLinesIT {
         server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         server.stubFor(get(urlPathMatching("/.*")).willReturn(aResponse().withStatus(200).withBody("hello")));
+        // a real 429/503 with the header fields the synthetic ones are given
+        server.stubFor(get(urlPathEqualTo("/real-limit")).willReturn(aResponse().withStatus(429)
+                .withHeader("Retry-After", "2").withHeader("X-Backend", "inventory-1").withBody("slow down")));
         server.stubFor(get(urlPathEqualTo("/moved")).willReturn(aResponse().withStatus(302)
                 .withHeader("Location", "/landing")));
         base = "http://127.0.0.1:" + server.port();
@@ -117,6 +120,23 @@ class ApacheClientLinesIT {
         assertThat(handled).isEqualTo("503");
         assertThat(requestsTo("/v4/status")).isZero();
         assertThat(MONKEY.rule(id).orElseThrow().getMatched()).isEqualTo(2);
+    }
+
+    @Test
+    void classic4SyntheticHeadersAreTheRealOnes() throws Exception {
+        String id = MONKEY.arm("http path=/v4/limit -> status(429, header=\"Retry-After: 2\","
+                + " header=\"X-Backend: inventory-1\", body=\"slow down\")");
+        for (String path : new String[] {"/real-limit", "/v4/limit"}) {
+            try (CloseableHttpResponse response = classic4.execute(new HttpGet(base + path))) {
+                assertThat(response.getStatusLine().getStatusCode()).as(path).isEqualTo(429);
+                assertThat(response.getHeaders("Retry-After")).as(path).hasSize(1);
+                assertThat(response.getFirstHeader("Retry-After").getValue()).as(path).isEqualTo("2");
+                assertThat(response.getFirstHeader("X-Backend").getValue()).as(path).isEqualTo("inventory-1");
+                assertThat(EntityUtils.toString(response.getEntity())).as(path).isEqualTo("slow down");
+            }
+        }
+        assertThat(requestsTo("/v4/limit")).isZero();
+        assertThat(MONKEY.rule(id).orElseThrow().getMatched()).isEqualTo(1);
     }
 
     @Test
@@ -205,6 +225,22 @@ class ApacheClientLinesIT {
         assertThat(callback.outcome.get(10, TimeUnit.SECONDS))
                 .isEqualTo("completed 429 chaos: HTTP 429 injected by rule " + id);
         assertThat(requestsTo("/v5/status")).isZero();
+    }
+
+    @Test
+    void async5SyntheticHeadersAreTheRealOnes() throws Exception {
+        String id = MONKEY.arm("http path=/v5/limit -> status(429, header=\"Retry-After: 2\","
+                + " header=\"X-Backend: inventory-1\", body=\"slow down\")");
+        for (String path : new String[] {"/real-limit", "/v5/limit"}) {
+            SimpleHttpResponse response = async5.execute(get5(path), null).get(10, TimeUnit.SECONDS);
+            assertThat(response.getCode()).as(path).isEqualTo(429);
+            assertThat(response.getHeaders("Retry-After")).as(path).hasSize(1);
+            assertThat(response.getFirstHeader("Retry-After").getValue()).as(path).isEqualTo("2");
+            assertThat(response.getFirstHeader("X-Backend").getValue()).as(path).isEqualTo("inventory-1");
+            assertThat(response.getBodyText()).as(path).isEqualTo("slow down");
+        }
+        assertThat(requestsTo("/v5/limit")).isZero();
+        assertThat(MONKEY.rule(id).orElseThrow().getMatched()).isEqualTo(1);
     }
 
     @Test

@@ -106,7 +106,8 @@ class ConfigFileSafetyIT {
     @Test
     void expiredRulesAreNotReArmedBySavingTheFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("chaos.txt");
-        String rule = "jdbc operation=query -> exception(java.sql.SQLException, \"short-lived\") for=3s";
+        // long enough that a child JVM on a loaded machine makes its first query before the rule expires
+        String rule = "jdbc operation=query -> exception(java.sql.SQLException, \"short-lived\") for=10s";
         Files.writeString(file, rule + "\n");
         ChildJvm jvm = start(file);
         await().atMost(Duration.ofSeconds(30)).until(() -> jvm.printedSince(0, "FAIL java.sql.SQLException: short"));
@@ -123,7 +124,7 @@ class ConfigFileSafetyIT {
         assertThat(countSince(jvm, mark, "FAIL")).isZero();
 
         // editing the rule's line arms it again
-        Files.writeString(file, "# still here\n" + rule.replace("for=3s", "for=4s") + "\n");
+        Files.writeString(file, "# still here\n" + rule.replace("for=10s", "for=12s") + "\n");
         int mark2 = jvm.linesSoFar();
         await().atMost(Duration.ofSeconds(30)).until(() -> jvm.printedSince(mark2, "FAIL java.sql.SQLException: short"));
     }

@@ -40,6 +40,13 @@ public final class OkHttpVersionApp {
         matched += monkey.rule(id).orElseThrow().getMatched();
         monkey.disarmAll();
 
+        id = monkey.arm("http path=/limit -> status(429, header=\"Retry-After: 2\", header=\"X-Backend: a\","
+                + " header=\"X-Backend: b\", body=\"slow down\")");
+        System.out.println("HEADERS " + headers(client, base + "/real-limit") + " | " + headers(client, base
+                + "/limit"));
+        matched += monkey.rule(id).orElseThrow().getMatched();
+        monkey.disarmAll();
+
         id = monkey.arm("http path=/timeout -> timeout(100ms)");
         System.out.println("TIMEOUT " + call(client, base + "/timeout"));
         matched += monkey.rule(id).orElseThrow().getMatched();
@@ -70,6 +77,10 @@ public final class OkHttpVersionApp {
         matched += monkey.rule(id).orElseThrow().getMatched();
         monkey.disarmAll();
 
+        if (args.length > 1) {
+            bodyFaults(monkey, client, args[1]);
+        }
+
         System.out.println("AFTER " + call(client, base + "/plain"));
         System.out.println("MATCHED " + matched);
         Class<?> bridge = Class.forName("dev.chaosmonkey.agent.bootstrap.ChaosBridge", true, null);
@@ -80,6 +91,42 @@ public final class OkHttpVersionApp {
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();
         System.exit(0);
+    }
+
+    /**
+     * Response-body faults against {@link BrokenHttpServer} at {@code broken}: the real truncated or reset response
+     * and the injected one, printed as {@code BODY <fault> <framing> SAME|DIFFERENT <injected outcome>}, then
+     * {@code DRIBBLE <outcome> ms=<time>} for 1000 bytes at 1 KB/s.
+     */
+    private static void bodyFaults(ChaosMonkey monkey, OkHttpClient client, String broken) {
+        for (String fault : new String[] {"truncate", "reset"}) {
+            for (String framing : new String[] {"fixed", "chunked", "close"}) {
+                String real = call(client, broken + "/" + (fault.equals("truncate") ? "trunc" : "reset") + "/"
+                        + framing).replace(" injected=false", "");
+                monkey.arm("http path=/full/" + framing + " -> " + fault + "(after=100B)");
+                String injected = call(client, broken + "/full/" + framing);
+                monkey.disarmAll();
+                boolean same = injected.replace(" injected=true", "").equals(real);
+                System.out.println("BODY " + fault + " " + framing + " " + (same ? "SAME " : "DIFFERENT (real: "
+                        + real + ") ") + (injected.length() > 120 ? injected.substring(0, 120) : injected));
+            }
+        }
+        monkey.arm("http path=/full/fixed -> dribble(rate=1KB/s)");
+        long start = System.nanoTime();
+        String dribbled = call(client, broken + "/full/fixed");
+        monkey.disarmAll();
+        System.out.println("DRIBBLE " + dribbled.length() + " ms="
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    /** {@code <code> Retry-After=<values> X-Backend=<values> <body>}. */
+    private static String headers(OkHttpClient client, String url) {
+        try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
+            return response.code() + " Retry-After=" + response.headers("Retry-After") + " X-Backend="
+                    + response.headers("X-Backend") + " " + response.body().string();
+        } catch (Exception e) {
+            return e.getClass().getName() + ": " + e.getMessage();
+        }
     }
 
     private static String call(OkHttpClient client, String url) {

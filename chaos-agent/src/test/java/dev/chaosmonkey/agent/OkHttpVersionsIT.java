@@ -40,6 +40,9 @@ class OkHttpVersionsIT {
         server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         server.stubFor(get(urlPathMatching("/.*")).willReturn(aResponse().withStatus(200).withBody("hello")));
+        server.stubFor(get(urlPathEqualTo("/real-limit")).willReturn(aResponse().withStatus(429)
+                .withHeader("Retry-After", "2").withHeader("X-Backend", "a").withHeader("X-Backend", "b")
+                .withBody("slow down")));
     }
 
     @AfterAll
@@ -58,13 +61,29 @@ class OkHttpVersionsIT {
                             ChildJvm.location(ChaosMonkey.class)), files.sorted())
                     .map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         }
-        try (ChildJvm jvm = ChildJvm.start("-javaagent:" + ChildJvm.AGENT, "-Dchaos.enabled=true", "-cp", classpath,
-                OkHttpVersionApp.class.getName(), "http://127.0.0.1:" + server.port())) {
+        try (BrokenHttpServer broken = new BrokenHttpServer();
+                ChildJvm jvm = ChildJvm.start("-javaagent:" + ChildJvm.AGENT, "-Dchaos.enabled=true", "-cp", classpath,
+                OkHttpVersionApp.class.getName(), "http://127.0.0.1:" + server.port(), broken.base())) {
             await().atMost(Duration.ofSeconds(90)).until(() -> !jvm.linesContaining("DONE").isEmpty()
                     || !jvm.linesContaining("Exception in thread").isEmpty());
             List<String> out = jvm.lines();
             assertThat(out).as("child output").contains("DONE");
-            assertThat(out).contains("OK 200 hello", "AFTER 200 hello", "MATCHED 5", "INTERNAL_ERRORS 0 0");
+            assertThat(out).contains("OK 200 hello", "AFTER 200 hello", "MATCHED 6", "INTERNAL_ERRORS 0 0");
+            // response-body faults look like the real truncated / reset responses of BrokenHttpServer
+            assertThat(out).contains(
+                    "BODY truncate fixed SAME java.net.ProtocolException: unexpected end of stream injected=true",
+                    "BODY truncate chunked SAME java.net.ProtocolException: unexpected end of stream injected=true",
+                    "BODY reset fixed SAME java.net.SocketException: Connection reset injected=true",
+                    "BODY reset chunked SAME java.net.SocketException: Connection reset injected=true",
+                    "BODY reset close SAME java.net.SocketException: Connection reset injected=true");
+            assertThat(out).anyMatch(l -> l.startsWith("BODY truncate close SAME 200 "));
+            String dribble = out.stream().filter(l -> l.startsWith("DRIBBLE ")).findFirst().orElseThrow();
+            // "200 " + 1000 bytes of body, at 1 KB/s: at least 0.95 s (no upper bound)
+            assertThat(dribble).startsWith("DRIBBLE 1004 ms=");
+            assertThat(Long.parseLong(dribble.substring(dribble.indexOf("ms=") + 3))).isGreaterThanOrEqualTo(950);
+            // the synthetic 429 carries the header fields of the real one, repeated ones included
+            assertThat(out).contains("HEADERS 429 Retry-After=[2] X-Backend=[a, b] slow down | 429 Retry-After=[2]"
+                    + " X-Backend=[a, b] slow down");
             assertThat(out).anyMatch(l -> l.startsWith("EXCEPTION java.net.ConnectException")
                     && l.endsWith(" injected=true"));
             String status = out.stream().filter(l -> l.startsWith("STATUS ")).findFirst().orElseThrow();
@@ -82,7 +101,7 @@ class OkHttpVersionsIT {
                 .isEqualTo(2);
         assertThat(server.countRequestsMatching(getRequestedFor(urlPathEqualTo("/slow")).build()).getCount())
                 .isEqualTo(1);
-        for (String path : List.of("/ex", "/status", "/timeout", "/async")) {
+        for (String path : List.of("/ex", "/status", "/limit", "/timeout", "/async")) {
             assertThat(server.countRequestsMatching(getRequestedFor(urlPathEqualTo(path)).build()).getCount())
                     .as(path).isZero();
         }

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,14 +16,20 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -39,7 +46,7 @@ import dev.chaosmonkey.core.ChaosScope;
 
 /**
  * Under the packaged agent, a scoped fault follows the work its scope submits (executors, ForkJoinPool,
- * CompletableFuture async stages, virtual threads on JDK 21+), through real H2 and a real HTTP server on loopback,
+ * CompletableFuture async stages, scheduled executors, FutureTasks, virtual threads on JDK 21+), through real H2 and a real HTTP server on loopback,
  * and never reaches a concurrent caller outside the scope. No {@code ChaosScope.wrap} anywhere: the agent wraps.
  */
 class ScopePropagationIT {
@@ -166,6 +173,79 @@ class ScopePropagationIT {
         }
         assertThat(pool.submit(() -> httpStatus("/stock")).get(30, TimeUnit.SECONDS)).isEqualTo(200);
         assertThat(ChaosBridge.internalErrors()).isZero();
+    }
+
+    @Test
+    void scheduledTasksRunInTheScopeOfTheirSubmitterAndAConcurrentUnscopedScheduledTaskNever() throws Exception {
+        String id = MONKEY.arm("jdbc operation=query -> exception(java.sql.SQLTransientConnectionException,"
+                + " \"scoped db down\") scope=schedule-test");
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+        try {
+            // an unscoped periodic task on the same scheduler threads, running before, during and after the scope
+            AtomicInteger outsideRuns = new AtomicInteger();
+            AtomicInteger outsideFailures = new AtomicInteger();
+            ScheduledFuture<?> outside = scheduler.scheduleWithFixedDelay(() -> {
+                outsideRuns.incrementAndGet();
+                if (queryFails()) {
+                    outsideFailures.incrementAndGet();
+                }
+            }, 0, 20, TimeUnit.MILLISECONDS);
+            Queue<Boolean> atFixedRate = new ConcurrentLinkedQueue<>();
+            Queue<Boolean> withFixedDelay = new ConcurrentLinkedQueue<>();
+            List<Boolean> inside = new ArrayList<>();
+            ScheduledFuture<?> rate;
+            ScheduledFuture<?> delay;
+            try (ChaosScope scope = MONKEY.openScope("schedule-test")) {
+                Callable<Boolean> query = ScopePropagationIT::queryFails;
+                inside.add(scheduler.schedule(query, 10, TimeUnit.MILLISECONDS).get(30, TimeUnit.SECONDS));
+                boolean[] viaRunnable = new boolean[1];
+                scheduler.schedule(() -> {
+                    viaRunnable[0] = queryFails();
+                }, 10, TimeUnit.MILLISECONDS).get(30, TimeUnit.SECONDS);
+                inside.add(viaRunnable[0]);
+                inside.add(scheduler.submit(query).get(30, TimeUnit.SECONDS));
+                CountDownLatch ran = new CountDownLatch(1);
+                boolean[] viaExecute = new boolean[1];
+                scheduler.execute(() -> {
+                    viaExecute[0] = queryFails();
+                    ran.countDown();
+                });
+                assertThat(ran.await(30, TimeUnit.SECONDS)).isTrue();
+                inside.add(viaExecute[0]);
+                rate = scheduler.scheduleAtFixedRate(() -> atFixedRate.add(queryFails()), 0, 20,
+                        TimeUnit.MILLISECONDS);
+                delay = scheduler.scheduleWithFixedDelay(() -> withFixedDelay.add(queryFails()), 0, 20,
+                        TimeUnit.MILLISECONDS);
+                // a FutureTask handed to execute directly, and invokeAll (which does the same)
+                FutureTask<Boolean> direct = new FutureTask<>(query);
+                pool.execute(direct);
+                inside.add(direct.get(30, TimeUnit.SECONDS));
+                for (Future<Boolean> f : pool.invokeAll(List.of(query, query), 30, TimeUnit.SECONDS)) {
+                    inside.add(f.get());
+                }
+            }
+            int outsideBefore = outsideRuns.get();
+            // the periodic tasks keep their submitter's scope after it closed on the submitting thread
+            await().atMost(Duration.ofSeconds(60)).until(() -> atFixedRate.size() >= 3
+                    && withFixedDelay.size() >= 3 && outsideRuns.get() >= outsideBefore + 3);
+            rate.cancel(false);
+            delay.cancel(false);
+            outside.cancel(false);
+            // scheduled after the scope: unscoped
+            assertThat(scheduler.schedule(ScopePropagationIT::queryFails, 1, TimeUnit.MILLISECONDS)
+                    .get(30, TimeUnit.SECONDS)).isFalse();
+            assertThat(inside).hasSize(7).containsOnly(true);
+            assertThat(atFixedRate).containsOnly(true);
+            assertThat(withFixedDelay).containsOnly(true);
+            assertThat(outsideRuns.get()).isGreaterThanOrEqualTo(3);
+            assertThat(outsideFailures.get()).as("an unscoped scheduled task never sees the scoped fault").isZero();
+            assertThat(MONKEY.rule(id).orElseThrow().getInjected()).isGreaterThanOrEqualTo(7L + 3 + 3);
+            assertThat(ChaosBridge.internalErrors()).isZero();
+            assertThat(MONKEY.internalErrors()).isZero();
+        } finally {
+            scheduler.shutdownNow();
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test

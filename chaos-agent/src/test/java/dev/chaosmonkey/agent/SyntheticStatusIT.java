@@ -51,7 +51,8 @@ class SyntheticStatusIT {
         server.start();
         server.stubFor(get(urlPathEqualTo("/real")).willReturn(aResponse().withStatus(503)
                 .withStatusMessage("Service Unavailable")
-                .withHeader("Content-Type", "text/plain; charset=utf-8").withBody("inventory is down")));
+                .withHeader("Content-Type", "text/plain; charset=utf-8").withHeader("Retry-After", "2")
+                .withHeader("X-Backend", "inventory-1").withBody("inventory is down")));
         server.stubFor(get(urlPathEqualTo("/synthetic")).willReturn(aResponse().withStatus(200).withBody("fine")));
         base = "http://127.0.0.1:" + server.port();
     }
@@ -69,9 +70,10 @@ class SyntheticStatusIT {
         server.resetRequests();
     }
 
-    /** The synthetic 503 with the body the real server sends. */
+    /** The synthetic 503 with the body and the header fields the real server sends. */
     private static String arm() {
-        return MONKEY.arm("http path=/synthetic -> status(503, body=\"inventory is down\")");
+        return MONKEY.arm("http path=/synthetic -> status(503, header=\"Retry-After: 2\","
+                + " header=\"X-Backend: inventory-1\", body=\"inventory is down\")");
     }
 
     // ---- HttpURLConnection ----------------------------------------------------------------------------------
@@ -83,6 +85,9 @@ class SyntheticStatusIT {
         assertThat(c.getContentType()).startsWith("text/plain");
         assertThat(c.getHeaderField(0)).isEqualTo("HTTP/1.1 503 Service Unavailable");
         assertThat(c.getHeaderFields()).containsKey("Content-Type");
+        assertThat(c.getHeaderField("Retry-After")).isEqualTo("2");
+        assertThat(c.getHeaderField("x-backend")).isEqualTo("inventory-1");
+        assertThat(c.getHeaderFields().get("Retry-After")).containsExactly("2");
         assertThatThrownBy(c::getInputStream).isInstanceOf(IOException.class)
                 .hasMessageStartingWith("Server returned HTTP response code: 503 for URL: " + base + path);
         try (InputStream error = c.getErrorStream()) {
@@ -114,8 +119,10 @@ class SyntheticStatusIT {
     private static void apacheSeesA503(CloseableHttpClient client, String path) throws Exception {
         String seen = client.execute(new HttpGet(base + path), response -> response.getCode() + " "
                 + response.getReasonPhrase() + " " + response.getFirstHeader("Content-Type").getValue().startsWith(
-                        "text/plain") + " " + EntityUtils.toString(response.getEntity()));
-        assertThat(seen).isEqualTo("503 Service Unavailable true inventory is down");
+                        "text/plain") + " " + response.getHeaders("Retry-After").length + " "
+                + response.getFirstHeader("Retry-After").getValue() + " " + response.getFirstHeader("X-Backend")
+                        .getValue() + " " + EntityUtils.toString(response.getEntity()));
+        assertThat(seen).isEqualTo("503 Service Unavailable true 1 2 inventory-1 inventory is down");
         assertThatThrownBy(() -> client.execute(new HttpGet(base + path), new BasicHttpClientResponseHandler()))
                 .isInstanceOfSatisfying(HttpResponseException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(503);
@@ -141,6 +148,8 @@ class SyntheticStatusIT {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
                 v -> assertThat(v).startsWith("text/plain"));
+        assertThat(response.headers().allValues("retry-after")).containsExactly("2");
+        assertThat(response.headers().firstValue("X-Backend")).hasValue("inventory-1");
         assertThat(response.body()).isEqualTo("inventory is down");
     }
 
@@ -162,6 +171,36 @@ class SyntheticStatusIT {
         assertThat(response.headers().firstValue("content-length")).hasValue("0");
     }
 
+    @Test
+    void aContentTypeFieldReplacesTheDefaultAndRepeatedFieldsStay() throws Exception {
+        String id = MONKEY.arm("http path=/synthetic -> status(429, header=\"Content-Type: application/problem+json\","
+                + " header=\"Link: <a>\", header=\"Link: <b>\", body=\"{}\")");
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(base + "/synthetic")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(429);
+        assertThat(response.headers().allValues("content-type")).containsExactly("application/problem+json");
+        assertThat(response.headers().allValues("link")).containsExactly("<a>", "<b>");
+        assertThat(response.headers().firstValue("x-chaos-injected")).hasValue(id);
+        try (Response ok = new OkHttpClient().newCall(new Request.Builder().url(base + "/synthetic").build())
+                .execute()) {
+            assertThat(ok.headers("Content-Type")).containsExactly("application/problem+json");
+            // OkHttp adds the charset of a String body to its media type (the header stays as given)
+            assertThat(ok.body().contentType().toString()).startsWith("application/problem+json");
+            assertThat(ok.headers("Link")).containsExactly("<a>", "<b>");
+        }
+        HttpURLConnection c = (HttpURLConnection) URI.create(base + "/synthetic").toURL().openConnection();
+        assertThat(c.getResponseCode()).isEqualTo(429);
+        assertThat(c.getContentType()).isEqualTo("application/problem+json");
+        assertThat(c.getHeaderField("Link")).isEqualTo("<b>");
+        assertThat(c.getHeaderFields().get("Link")).containsExactly("<b>", "<a>");
+        c.disconnect();
+        try (CloseableHttpClient apache = HttpClients.createDefault()) {
+            String seen = apache.execute(new HttpGet(base + "/synthetic"), r -> r.getHeaders("Content-Type").length
+                    + " " + r.getEntity().getContentType() + " " + r.getHeaders("Link").length);
+            assertThat(seen).isEqualTo("1 application/problem+json 2");
+        }
+    }
+
     // ---- OkHttp ---------------------------------------------------------------------------------------------
 
     private static void okHttpSeesA503(OkHttpClient client, String path) throws Exception {
@@ -170,6 +209,8 @@ class SyntheticStatusIT {
             assertThat(response.message()).isEqualTo("Service Unavailable");
             assertThat(response.isSuccessful()).isFalse();
             assertThat(response.header("Content-Type")).startsWith("text/plain");
+            assertThat(response.headers("Retry-After")).containsExactly("2");
+            assertThat(response.header("X-Backend")).isEqualTo("inventory-1");
             assertThat(response.body().string()).isEqualTo("inventory is down");
         }
     }

@@ -21,7 +21,8 @@ import dev.chaosmonkey.core.internal.Specs;
  *   as not matching and its rule is disarmed with one error log.</li>
  * </ul>
  * Cheap matchers (globs, literals, numbers) run before regular expressions.
- * HTTP {@code host}, {@code method} and {@code scheme} compare case-insensitively; everything else is case-sensitive.
+ * HTTP {@code host}, {@code method} and {@code scheme} and DNS {@code host} compare case-insensitively; everything else
+ * is case-sensitive.
  * A call whose attribute is unknown ({@code null}) matches only negated matchers.
  */
 public final class AttributeMatcher {

@@ -113,7 +113,8 @@ public final class ChaosMonkey implements AutoCloseable {
         }
         AuditLog.install(monkey, System.getProperty("chaos.audit-log"),
                 System.getenv("CHAOS_AUDIT_LOG"));
-        if (config.jmx()) {
+        // the chaos agent's premain registers it on a daemon thread instead (GlobalMBeanDeferral)
+        if (config.jmx() && !dev.chaosmonkey.core.internal.GlobalMBeanDeferral.skipNow()) {
             try {
                 monkey.registerMBean(OBJECT_NAME);
             } catch (RuntimeException | LinkageError e) {
@@ -695,6 +696,43 @@ public final class ChaosMonkey implements AutoCloseable {
             return null;
         }
         return decide(s, InjectionPoint.METHOD, className, methodName, null, null, 0);
+    }
+
+    /**
+     * Decides for a host-name lookup ({@code host} as the caller wrote it; matched case-insensitively). Literal IP
+     * addresses are not lookups and are never decided.
+     */
+    public Injection decideDns(String host) {
+        RuleSnapshot s = snapshot;
+        if ((s.mask & InjectionPoint.DNS.bit()) == 0) {
+            return null;
+        }
+        return decide(s, InjectionPoint.DNS, host, null, null, null, 0);
+    }
+
+    /**
+     * Whether an active dns rule's matchers (and scope) accept {@code host}, without deciding: no counter moves, no
+     * trigger runs. The agent asks this before its costlier checks, so lookups no rule is about cost little more
+     * while a dns rule is armed. Never throws.
+     */
+    public boolean matchesDns(String host) {
+        RuleSnapshot s = snapshot;
+        if ((s.mask & InjectionPoint.DNS.bit()) == 0) {
+            return false;
+        }
+        try {
+            String scope = (s.scopedMask & InjectionPoint.DNS.bit()) == 0 ? null : ChaosScope.currentName();
+            for (RuleRuntime r : s.byPoint[InjectionPoint.DNS.ordinal()]) {
+                if ((r.scope == null || r.scope.equals(scope)) && r.matches(host, null, null, null, 0)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (AttributeMatcher.Aborted e) {
+            return true; // decide() disarms the rule and reports it
+        } catch (RuntimeException | StackOverflowError e) {
+            return true;
+        }
     }
 
     /** Decides for a named custom point. */

@@ -32,6 +32,9 @@ final class FaultKinds {
         PARSERS.put("threads", a -> ThreadExhaustionFault.fromArguments(a.asMap()));
         PARSERS.put("connections", a -> ConnectionExhaustionFault.fromArguments(a.asMap()));
         PARSERS.put("return", ReturnFault::parse);
+        PARSERS.put("reset", ResponseBodyFault::parseReset);
+        PARSERS.put("truncate", ResponseBodyFault::parseTruncate);
+        PARSERS.put("dribble", ResponseBodyFault::parseDribble);
     }
 
     private FaultKinds() {

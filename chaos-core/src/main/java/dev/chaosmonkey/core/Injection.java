@@ -60,4 +60,34 @@ public interface Injection {
      * early when the rule stops acting.
      */
     void sleep();
+
+    /**
+     * Holds an asynchronous call for {@code nanos} without blocking a thread (a delay's drawn
+     * {@link Fault#nextPauseNanos() pause}, a timeout's bound), for clients that deliver faults through a future or a reactive pipeline. The hold
+     * counts in {@link ChaosMonkey#heldCalls()} while pending and ends early when the rule stops acting (disarmed,
+     * the kill switch, expiry, chaos disabled); cancelling the future ends it too.
+     *
+     * @return completed on the {@code CompletableFuture} default async pool with {@code true} when the hold ran its
+     *     course, {@code false} when the engine released it: the call must then proceed as if nothing had been
+     *     injected
+     */
+    java.util.concurrent.CompletableFuture<Boolean> holdAsync(long nanos);
+
+    /**
+     * Holds the calling thread for {@code nanos} (a dribbled body's chunk), ending early when the rule stops acting
+     * (disarm, the kill switch, expiry, chaos disabled).
+     *
+     * @return {@code false} when the rule stopped acting: the caller then stops injecting
+     */
+    default boolean hold(long nanos) {
+        return false;
+    }
+
+    /**
+     * Labels a throwable that instrumentation built itself for this injection (a client's own reset or premature-EOF
+     * exception) as injected by this rule, like every throwable the engine makes, and returns it.
+     */
+    default Throwable label(Throwable t) {
+        return InjectedFailures.label(t, ruleId());
+    }
 }

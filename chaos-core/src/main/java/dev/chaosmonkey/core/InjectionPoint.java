@@ -21,6 +21,11 @@ public enum InjectionPoint {
             "org.apache.kafka.common.errors.NetworkException", "org.apache.kafka.common.errors.TimeoutException"),
     /** Any instrumented Java method. Attributes: class (fully qualified name), method. */
     METHOD("method", List.of("class", "method"), null, Defaults.EXCEPTION, Defaults.TIMEOUT),
+    /**
+     * Host-name resolution ({@code InetAddress} lookups of names; literal IP addresses are never looked up). Attribute:
+     * host (compared case-insensitively). A failed lookup is an {@code UnknownHostException}, as from the resolver.
+     */
+    DNS("dns", List.of("host"), null, "java.net.UnknownHostException", "java.net.UnknownHostException"),
     /** Named points that application code checks itself with {@link ChaosMonkey#check(String)}. Attribute: name. */
     CUSTOM("custom", List.of("name"), null, Defaults.EXCEPTION, Defaults.TIMEOUT),
     /**

@@ -92,7 +92,9 @@ final class RuleRuntime implements Injection {
             if (slots[i] == InjectionPoint.NUMERIC_SLOT) {
                 numeric[i] = m.numericValue(point);
             }
-            ignoreCase[i] = point == InjectionPoint.HTTP && !m.attribute().equals("path");
+            // host names are case-insensitive (RFC 4343), on the dns point as in HTTP authorities
+            ignoreCase[i] = point == InjectionPoint.HTTP && !m.attribute().equals("path")
+                    || point == InjectionPoint.DNS;
             literals[i] = ignoreCase[i] ? null : m.exactLiteral();
             negated[i] = m.operator() == AttributeMatcher.Operator.NOT_EQUALS
                     || m.operator() == AttributeMatcher.Operator.NOT_REGEX;
@@ -253,6 +255,11 @@ final class RuleRuntime implements Injection {
     }
 
     @Override
+    public boolean hold(long nanos) {
+        return pause(nanos);
+    }
+
+    @Override
     public void sleep() {
         pause(fault.nextPauseNanos());
     }
@@ -292,6 +299,11 @@ final class RuleRuntime implements Injection {
      */
     boolean pause(long nanos) {
         return gate.hold(nanos);
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Boolean> holdAsync(long nanos) {
+        return gate.holdAsync(nanos);
     }
 
     @Override

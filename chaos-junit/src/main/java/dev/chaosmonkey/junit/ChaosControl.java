@@ -22,8 +22,22 @@ import dev.chaosmonkey.core.ChaosMonkey;
  */
 public interface ChaosControl {
 
-    /** Parses and arms a fault spec; returns the rule id. Starts an episode if none is running. */
+    /**
+     * Parses and arms a fault spec; returns the rule id. Starts an episode if none is running. Like declared faults,
+     * the rule is scoped to the experiment ({@code scope=}{@link #scope()} added) unless the experiment is
+     * {@link FaultScope#GLOBAL}, the spec names a scope or it is a {@code resource} fault.
+     *
+     * @throws IllegalStateException for a process-wide ({@code resource}) fault in an experiment that holds the
+     *         chaos lock shared (its declared faults are all scoped, other experiments may be running)
+     */
     String arm(String spec);
+
+    /**
+     * The name of the experiment's {@code ChaosScope}. The test thread, the probe's samples and the fault windows run
+     * in it; work handed to other threads carries it with the agent or {@code ChaosScope.wrap(...)}, and a request to
+     * a service can carry it in the {@code X-Chaos-Scope} header (see the chaos-spring filters).
+     */
+    String scope();
 
     /** Disarms one rule armed by this experiment; ends the episode when it was the last. */
     void disarm(String ruleId);

@@ -9,10 +9,10 @@ import java.lang.annotation.Target;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 import dev.chaosmonkey.junit.internal.ChaosExperimentExtension;
+import dev.chaosmonkey.junit.internal.ChaosLocks;
 
 /**
  * Marks a test (or every test of a class) as a chaos experiment.
@@ -25,16 +25,23 @@ import dev.chaosmonkey.junit.internal.ChaosExperimentExtension;
  * declared faults drives the fault windows itself through {@link ChaosControl}. At the end the SLOs are checked, a
  * report is written and the test fails when a target is missed.
  *
- * <p>Chaos is enabled on {@code ChaosMonkey.global()} for the experiment and the previous enabled state restored
- * afterwards; every rule the experiment armed is disarmed, also when the test fails. Experiments hold a read-write
- * {@link ResourceLock} on {@value #GLOBAL_CHAOS_LOCK}, so parallel test runs never overlap experiments.
+ * <p>Each experiment (each test, each repetition or invocation) runs in its own {@code ChaosScope}, named after the
+ * test and a counter (see {@link ExperimentResult#scope()}): the probe, the fault windows and the test body run in
+ * it, and its faults are armed with {@code scope=<that name>} (see {@link #scope()} and {@link FaultScope}), so they
+ * hit only the experiment's own calls. Experiments hold a {@link ResourceLock} on {@value #GLOBAL_CHAOS_LOCK}:
+ * shared (READ) when all their faults are scoped, so such experiments run in parallel when JUnit's parallel execution
+ * is on; exclusive (READ_WRITE) when a fault acts on the whole process ({@code resource} faults, {@link
+ * FaultScope#GLOBAL}).
+ *
+ * <p>Chaos is enabled on {@code ChaosMonkey.global()} while any experiment runs, and the enabled state found by the
+ * first one restored when the last one ends; every rule the experiment armed is disarmed, also when the test fails.
  */
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
 @ExtendWith(ChaosExperimentExtension.class)
-@ResourceLock(value = ChaosExperiment.GLOBAL_CHAOS_LOCK, mode = ResourceAccessMode.READ_WRITE)
+@ResourceLock(providers = ChaosLocks.class)
 @Tag("chaos")
 public @interface ChaosExperiment {
 
@@ -67,4 +74,12 @@ public @interface ChaosExperiment {
 
     /** Name of the probe to use when the class has several {@link SteadyStateProbe}s; empty: the only one. */
     String probe() default "";
+
+    /**
+     * Where the faults act: {@link FaultScope#TEST} (only the experiment's own calls, the default), {@link
+     * FaultScope#GLOBAL} (the whole JVM; the experiment runs alone). {@link FaultScope#DEFAULT} takes the class's
+     * (or enclosing class's) setting, {@link FaultScope#TEST} when none sets one. Faults armed through {@link
+     * ChaosControl} follow it too.
+     */
+    FaultScope scope() default FaultScope.DEFAULT;
 }

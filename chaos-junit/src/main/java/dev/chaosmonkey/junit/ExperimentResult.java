@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.chaosmonkey.experiment.Analysis;
+import dev.chaosmonkey.experiment.SloCheck;
 
 /**
  * What an experiment measured: per-phase probe statistics, fault episodes, detection and recovery times, SLO checks
@@ -15,6 +16,10 @@ import dev.chaosmonkey.experiment.Analysis;
  * @param testName the test's display name
  * @param hypothesis the experiment's hypothesis
  * @param environment the chaos environment name, or {@code null}
+ * @param scope the name of the experiment's {@code ChaosScope}: scoped faults fired only for calls inside it
+ * @param exclusive whether the experiment held the chaos lock exclusively because a fault acted on the whole
+ *        process ({@code resource} faults, {@link FaultScope#GLOBAL}); {@code false}: it could run alongside other
+ *        scoped experiments
  * @param probe the probe's name, or {@code null} when the experiment has none
  * @param baseline statistics before the first fault
  * @param faultWindow statistics while faults were armed
@@ -26,7 +31,8 @@ import dev.chaosmonkey.experiment.Analysis;
  * @param targets the resolved SLO targets
  * @param sloChecks the SLO checks (empty in snapshots taken during the test)
  */
-public record ExperimentResult(String testName, String hypothesis, String environment, String probe,
+public record ExperimentResult(String testName, String hypothesis, String environment, String scope,
+        boolean exclusive, String probe,
         PhaseStats baseline, PhaseStats faultWindow, PhaseStats recovery, List<Episode> episodes,
         List<ProbeSample> samples, List<TimelineEvent> timeline, Map<String, Map<String, Long>> components,
         SloTargets targets, List<SloCheck> sloChecks) {

@@ -18,6 +18,10 @@ import java.lang.annotation.Target;
  * without {@code p=} takes the probability of the intensity preset ({@link LightIntensity}, {@link MediumIntensity},
  * {@link HeavyIntensity}), 1.0 without one. A spec that does not parse fails the test with an
  * {@code ExtensionConfigurationException} naming the problem and its column.
+ *
+ * <p>The fault acts only on the experiment's own calls (its scope) unless this declaration or the experiment says
+ * {@link FaultScope#GLOBAL}; {@code resource} faults always act on the whole process. A process-wide fault makes the
+ * experiment run alone.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
@@ -27,4 +31,10 @@ import java.lang.annotation.Target;
 public @interface Fault {
     /** The fault spec. */
     String value();
+
+    /**
+     * Where this fault acts; {@link FaultScope#DEFAULT} takes the experiment's {@link ChaosExperiment#scope()}.
+     * {@code @Fault(value = "...", scope = FaultScope.GLOBAL)} makes one fault process-wide.
+     */
+    FaultScope scope() default FaultScope.DEFAULT;
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.chaosmonkey.core.ChaosMonkey;
+import dev.chaosmonkey.core.ChaosScope;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -51,7 +52,8 @@ class BulkheadAndTimeLimiterExperimentTest {
         chaos.arm("custom name=report-db -> delay(300ms)");
         List<Future<String>> calls = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            calls.add(pool.submit(() -> bulkhead.executeCallable(this::report)));
+            // the pool's threads are not the experiment's: the task carries its scope (the agent would do this)
+            calls.add(pool.submit(ChaosScope.wrap(() -> bulkhead.executeCallable(this::report))));
         }
         long rejected = 0;
         for (Future<String> call : calls) {
@@ -72,7 +74,8 @@ class BulkheadAndTimeLimiterExperimentTest {
     void timeLimiterTimesOutSlowCalls(ChaosControl chaos) {
         chaos.arm("custom name=report-db -> delay(300ms)");
         assertThatThrownBy(() -> timeLimiter.executeFutureSupplier(
-                () -> CompletableFuture.supplyAsync(this::report, pool))).isInstanceOf(TimeoutException.class);
+                () -> CompletableFuture.supplyAsync(this::report, ChaosScope.wrap(pool))))
+                .isInstanceOf(TimeoutException.class);
         chaos.disarmAll();
 
         assertThatTimeLimiter(timeLimiter).timedOutAtLeast(1);

@@ -24,6 +24,8 @@ import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.junit.examples.BadSpecExample;
 import dev.chaosmonkey.junit.examples.FailingBodyExample;
 import dev.chaosmonkey.junit.examples.ParallelExamples;
+import dev.chaosmonkey.junit.examples.ProcessWideArmExample;
+import dev.chaosmonkey.junit.examples.RepeatedScopesExample;
 import dev.chaosmonkey.junit.examples.SloOverrideExample;
 import dev.chaosmonkey.junit.examples.SloViolationExample;
 
@@ -108,9 +110,27 @@ class ChaosExperimentExtensionTest {
     }
 
     @Test
-    void experimentsNeverOverlapInParallelRunsWhilePlainTestsDo() {
-        ParallelExamples.EXPERIMENTS.clear();
-        ParallelExamples.PLAIN.clear();
+    void controlArmsAreScopedAndAResourceFaultIsRefusedWhileTheLockIsShared() {
+        EngineExecutionResults results = run(ProcessWideArmExample.class);
+
+        results.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+        assertThat(ChaosMonkey.global().rules()).isEmpty();
+    }
+
+    @Test
+    void eachRepetitionRunsInAScopeOfItsOwnThatEndsWithIt() {
+        RepeatedScopesExample.SCOPES.clear();
+        EngineExecutionResults results = run(RepeatedScopesExample.class);
+
+        results.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+        assertThat(RepeatedScopesExample.SCOPES).hasSize(2).doesNotHaveDuplicates()
+                .allMatch(n -> n.matches("RepeatedScopesExample\\.repeated-[12]-\\d+"));
+        assertThat(dev.chaosmonkey.core.ChaosScope.current()).as("closed on the test thread").isNull();
+    }
+
+    @Test
+    void experimentsWithProcessWideFaultsRunAloneInParallelRunsWhileOthersOverlap() {
+        ParallelExamples.INTERVALS.clear();
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
                 .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
@@ -119,18 +139,29 @@ class ChaosExperimentExtensionTest {
                 .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "4")
                 .selectors(selectClass(ParallelExamples.ExperimentA.class),
                         selectClass(ParallelExamples.ExperimentB.class),
+                        selectClass(ParallelExamples.ExperimentC.class),
+                        selectClass(ParallelExamples.ExperimentD.class),
                         selectClass(ParallelExamples.Plain.class))
                 .execute();
 
-        results.testEvents().assertStatistics(s -> s.started(4).succeeded(4));
-        assertThat(overlap(ParallelExamples.PLAIN)).as("the run is parallel").isTrue();
-        assertThat(overlap(ParallelExamples.EXPERIMENTS)).as("experiments hold the global chaos lock").isFalse();
+        results.testEvents().assertStatistics(s -> s.started(6).succeeded(6));
+        Map<String, long[]> runs = ParallelExamples.INTERVALS;
+        assertThat(runs).containsOnlyKeys("scoped", "global", "resource", "unscoped-fault", "plain-one",
+                "plain-two");
+        assertThat(overlap(runs.get("plain-one"), runs.get("plain-two"))).as("the run is parallel").isTrue();
+        for (String alone : List.of("global", "resource", "unscoped-fault")) {
+            runs.forEach((other, interval) -> {
+                if (!other.equals(alone) && !other.startsWith("plain")) {
+                    assertThat(overlap(runs.get(alone), interval))
+                            .as("%s holds the chaos lock exclusively, yet overlapped %s", alone, other).isFalse();
+                }
+            });
+        }
+        assertThat(ChaosMonkey.global().rules()).isEmpty();
+        assertThat(ChaosMonkey.global().isEnabled()).as("previous enabled state restored").isFalse();
     }
 
-    private static boolean overlap(List<long[]> intervals) {
-        assertThat(intervals).hasSize(2);
-        long[] a = intervals.get(0);
-        long[] b = intervals.get(1);
+    private static boolean overlap(long[] a, long[] b) {
         return a[0] < b[1] && b[0] < a[1];
     }
 }

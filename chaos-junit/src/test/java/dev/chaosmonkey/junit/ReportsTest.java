@@ -55,7 +55,10 @@ class ReportsTest {
         }
         assertThat(json).contains("\"hypothesis\": \"checkout degrades <gracefully> & recovers\"",
                 "\"mttrMs\": ", "\"timeToDetectMs\": ", "\"metric\": \"error rate\"", "\"status\": \"PASSED\"",
-                "\"phase\": \"fault window\"", "\"faults\": [", "delay(20ms..60ms)", "\"recommendations\": [");
+                "\"phase\": \"fault window\"", "\"faults\": [", "delay(20ms..60ms)", "\"recommendations\": [",
+                "\"exclusive\": false");
+        assertThat(json).containsPattern("\"scope\": \"(ReportedExample\\.checkoutDegradesGracefully-\\d+)\"[\\s\\S]*"
+                + "delay\\(20ms\\.\\.60ms\\)[^\"]* scope=\\1\"");
     }
 
     @Test
@@ -63,7 +66,8 @@ class ReportsTest {
         String md = Files.readString(dir.resolve(NAME + ".md"));
         assertThat(md).contains("# Chaos experiment: ReportedExample.checkoutDegradesGracefully", "## Hypothesis",
                 "## Method", "## Observations", "## SLOs", "## Recommendations",
-                "| error rate | fault window | <= 5.0% |", "| MTTR | after fault removal, mean over episodes |");
+                "| error rate | fault window | <= 5.0% |", "| MTTR | after fault removal, mean over episodes |",
+                "- Scope: `ReportedExample.checkoutDegradesGracefully-", "faults scoped to it");
     }
 
     @Test
@@ -84,6 +88,8 @@ class ReportsTest {
         assertThat(((NodeList) xpath.evaluate("//*[local-name()='svg']//*[local-name()='rect'][@class='fault-window']",
                 doc, XPathConstants.NODESET)).getLength()).isEqualTo(1);
         assertThat(xpath.evaluate("//*[local-name()='polyline'][@class='latency']/@points", doc)).isNotBlank();
+        assertThat(xpath.evaluate("//*[local-name()='li'][starts-with(., 'Scope: ')]/*[local-name()='code']", doc))
+                .startsWith("ReportedExample.checkoutDegradesGracefully-");
         assertThat(xpath.evaluate("//*[local-name()='text'][@class='mttr']", doc)).startsWith("MTTR ");
         assertThat(((NodeList) xpath.evaluate("//*[local-name()='line'][@class='recovery']", doc,
                 XPathConstants.NODESET)).getLength()).isEqualTo(1);

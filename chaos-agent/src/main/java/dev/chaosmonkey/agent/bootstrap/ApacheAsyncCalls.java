@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
  * chain, callback)}, run once per logical call when the request is handed to the execution chain (retries and
  * redirects are chain elements inside it). Failures are delivered as the client delivers its own: through the exec
  * callback, which fails the returned future and calls the user's {@code FutureCallback.failed}; nothing is thrown to
- * the caller. Delays and timeouts wait on a timer, never on the calling thread.
+ * the caller. Delays and timeouts are engine holds on a timer, never on the calling thread, which the kill switch
+ * releases at once.
  */
 public final class ApacheAsyncCalls {
     /** Hand-offs of async requests to the execution chain. */
@@ -36,12 +37,27 @@ public final class ApacheAsyncCalls {
                 fail(callback, fault.newThrowable(loader, null), 0);
                 return true;
             case FiredFault.TIMEOUT:
-                fail(callback, fault.newThrowable(loader, null), fault.delayNanos());
-                return true;
-            case FiredFault.DELAY:
-                CompletableFuture.delayedExecutor(fault.delayNanos(), TimeUnit.NANOSECONDS).execute(
+                Throwable timeout = fault.newThrowable(loader, null);
+                if (!(timeout instanceof Exception)) {
+                    throw ChaosCall.sneakyThrow(timeout);
+                }
+                // released by the kill switch: the real call is made, as if nothing had been injected
+                AsyncFaults.afterHold(fault, fault.delayNanos(), new Failure(callback, (Exception) timeout),
                         new Proceed(request, entityProducer, scope, chain, callback));
                 return true;
+            case FiredFault.DELAY:
+                Proceed proceed = new Proceed(request, entityProducer, scope, chain, callback);
+                AsyncFaults.afterHold(fault, fault.delayNanos(), proceed, proceed);
+                return true;
+            case FiredFault.HTTP_BODY:
+                // no body stream here: the fallback failure (reset: SocketException) goes through the callback
+                try {
+                    fault.perform(loader);
+                } catch (Throwable failure) {
+                    fail(callback, failure, 0);
+                    return true;
+                }
+                return false;
             default:
                 fault.perform(loader);
                 return false;

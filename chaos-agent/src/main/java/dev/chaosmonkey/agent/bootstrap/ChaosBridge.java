@@ -19,6 +19,8 @@ public final class ChaosBridge {
     public static final int KAFKA = 1 << 2;
     /** Woven methods. */
     public static final int METHOD = 1 << 3;
+    /** Host-name lookups. */
+    public static final int DNS = 1 << 4;
 
     private static volatile ChaosState state = ChaosState.NONE;
     private static final LongAdder INTERNAL_ERRORS = new LongAdder();

@@ -22,6 +22,16 @@ public interface ChaosState {
     /** A decision for a woven method; {@code null} to proceed. */
     FiredFault decideMethod(String className, String methodName);
 
+    /** Whether a dns rule would consider {@code host} (no counting); {@code true} when unknown. */
+    default boolean matchesDns(String host) {
+        return true;
+    }
+
+    /** A host-name lookup decision; {@code null} to proceed. */
+    default FiredFault decideDns(String host) {
+        return null;
+    }
+
     /** What the bridge reports before the agent installed a state: nothing is ever armed. */
     ChaosState NONE = new ChaosState() {
         @Override

@@ -14,6 +14,14 @@ public interface FiredFault {
     int OTHER = 4;
     /** Makes a woven method return a value without running ({@code return(...)}, method point). */
     int RETURN = 5;
+    /** Fails or slows the real HTTP response body ({@code reset}, {@code truncate(...)}, {@code dribble(...)}). */
+    int HTTP_BODY = 6;
+    /** {@link #bodyMode()} of {@code reset} and {@code reset(after=...)}. */
+    int BODY_RESET = 0;
+    /** {@link #bodyMode()} of {@code truncate(after=...)}. */
+    int BODY_TRUNCATE = 1;
+    /** {@link #bodyMode()} of {@code dribble(rate=...)}. */
+    int BODY_DRIBBLE = 2;
 
     /** The id of the rule that fired. */
     String ruleId();
@@ -30,6 +38,27 @@ public interface FiredFault {
      */
     default String httpBody() {
         return null;
+    }
+
+    /**
+     * The {@code header=} fields of an {@link #HTTP_STATUS} fault other than {@code Content-Type}, flat:
+     * {@code name0, value0, name1, value1, ...} in spec order; empty for other faults.
+     */
+    default String[] httpHeaders() {
+        return SyntheticHttp.NO_HEADERS;
+    }
+
+    /** The {@code Content-Type} an {@link #HTTP_STATUS} fault's {@code header=} gives, or {@code null}. */
+    default String httpContentType() {
+        return null;
+    }
+
+    /**
+     * Whether the throwable of an exception or timeout fault has a message chaos-core generated (naming the rule)
+     * rather than one the spec gave; points that shape messages like their library's (dns) reshape only those.
+     */
+    default boolean generatedMessage() {
+        return false;
     }
 
     /** A drawn delay for {@link #DELAY}, the bound for {@link #TIMEOUT}, else 0. */
@@ -49,10 +78,48 @@ public interface FiredFault {
     void sleep();
 
     /**
+     * Holds an asynchronous call for {@code nanos} without blocking a thread: completes with {@code true} when the
+     * hold ran its course, {@code false} when the engine released it (disarm, the kill switch, expiry, chaos
+     * disabled: the call then proceeds as if nothing had been injected). Counted in the engine's held calls while
+     * pending; completed on the {@code CompletableFuture} default async pool; cancelling it ends the hold.
+     */
+    java.util.concurrent.CompletableFuture<Boolean> holdAsync(long nanos);
+
+    /**
      * For {@link #RETURN}: the value a method returning {@code type} returns instead of running, or
      * {@link MethodCalls#PROCEED} when it does not fit the type (the method then runs).
      */
     default Object returnValue(Class<?> type) {
         return MethodCalls.PROCEED;
+    }
+
+    /** For {@link #HTTP_BODY}: {@link #BODY_RESET}, {@link #BODY_TRUNCATE} or {@link #BODY_DRIBBLE}; else -1. */
+    default int bodyMode() {
+        return -1;
+    }
+
+    /** For {@link #HTTP_BODY}: body bytes before the failure, -1 for a reset before the response (and dribble). */
+    default long bodyAfterBytes() {
+        return -1;
+    }
+
+    /** For a dribble: bytes per chunk. */
+    default long bodyChunkBytes() {
+        return 0;
+    }
+
+    /** For a dribble: how long each chunk is held. */
+    default long bodyChunkPauseNanos() {
+        return 0;
+    }
+
+    /** Holds the thread for {@code nanos} unless the rule stops acting first; {@code false} once it has. */
+    default boolean hold(long nanos) {
+        return false;
+    }
+
+    /** Labels a throwable built by the advice (a client's own exception type) as injected by this rule. */
+    default Throwable label(Throwable t) {
+        return t;
     }
 }

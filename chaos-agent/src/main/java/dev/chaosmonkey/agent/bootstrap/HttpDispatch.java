@@ -5,6 +5,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.URI;
 import java.net.URL;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * HTTP calls and their state: one call depth shared by the blocking clients (one logical call, one decision), the
@@ -27,9 +29,11 @@ public final class HttpDispatch {
 
     /**
      * For {@code HttpClient.send/sendAsync} (one private method both go through): {@code null} to proceed (also
-     * while disarmed: one volatile read), else what the fired rule does to the call.
+     * while disarmed: one volatile read), else what the fired rule does to the call. Delays and timeouts are holds
+     * the kill switch releases: a released timeout makes the real call then (through the public
+     * {@code sendAsync(request, handler, pushHandler)} of {@code client}), as if nothing had been injected.
      */
-    public static JdkHttpDecision jdkClient(Object request, Object bodyHandler) {
+    public static JdkHttpDecision jdkClient(Object client, Object request, Object bodyHandler, Object pushHandler) {
         if (!ChaosBridge.isArmed(ChaosBridge.HTTP) || CALLS.isInside()) {
             return null;
         }
@@ -50,15 +54,22 @@ public final class HttpDispatch {
         ClassLoader platform = ClassLoader.getPlatformClassLoader();
         switch (fault.kind()) {
             case FiredFault.DELAY:
-                return JdkHttpDecision.delay(fault.delayNanos());
+                return JdkHttpDecision.delay(fault, fault.delayNanos());
             case FiredFault.HTTP_STATUS:
-                return JdkHttpDecision.replace(JdkHttpResponses.synthetic(request, uri, bodyHandler,
-                        fault.httpStatus(), fault.httpBody(), fault.ruleId()));
+                return JdkHttpDecision.replace(JdkHttpResponses.synthetic(request, uri, bodyHandler, fault));
             case FiredFault.TIMEOUT:
-                return JdkHttpDecision.replace(AsyncFaults.failAfter(fault.newThrowable(platform, JDK_TIMEOUT),
-                        fault.delayNanos()));
+                return JdkHttpDecision.replace(AsyncFaults.timeout(fault, fault.delayNanos(),
+                        fault.newThrowable(platform, JDK_TIMEOUT), new JdkSend(client, request, bodyHandler,
+                                pushHandler)));
             case FiredFault.EXCEPTION:
-                return JdkHttpDecision.replace(AsyncFaults.failAfter(fault.newThrowable(platform, null), 0));
+                return JdkHttpDecision.replace(AsyncFaults.failed(fault.newThrowable(platform, null)));
+            case FiredFault.HTTP_BODY:
+                if (fault.bodyAfterBytes() >= 0 || fault.bodyMode() == FiredFault.BODY_DRIBBLE) {
+                    return JdkHttpDecision.wrapBody(fault);
+                }
+                // a reset before any response: what the JDK raises for a real one
+                return JdkHttpDecision.replace(AsyncFaults.failed(fault.label(new java.io.IOException(
+                        "HTTP/1.1 header parser received no bytes", new java.net.SocketException("Connection reset")))));
             default:
                 fault.perform(platform);
                 return null;
@@ -81,6 +92,9 @@ public final class HttpDispatch {
                 if (prior instanceof UrlConnectionResponse) {
                     return ((UrlConnectionResponse) prior).failure();
                 }
+                if (prior instanceof UrlConnectionBody) {
+                    return null;
+                }
                 return prior == DECIDED ? null : (Throwable) prior;
             }
             url = connection.getURL();
@@ -99,14 +113,21 @@ public final class HttpDispatch {
         switch (fault.kind()) {
             case FiredFault.HTTP_STATUS:
                 // a synthetic error response: the status, headers and error stream are answered from it
-                UrlConnectionResponse response = UrlConnectionResponse.create(fault.httpStatus(), fault.httpBody(),
-                        fault.ruleId(), url);
+                UrlConnectionResponse response = UrlConnectionResponse.create(fault, url);
                 URL_CONNECTION_DECISION.put(connection, response);
                 return response.failure();
             case FiredFault.EXCEPTION:
             case FiredFault.TIMEOUT:
                 fault.sleep();
                 failure = fault.newThrowable(null, null);
+                break;
+            case FiredFault.HTTP_BODY:
+                if (fault.bodyAfterBytes() >= 0 || fault.bodyMode() == FiredFault.BODY_DRIBBLE) {
+                    URL_CONNECTION_DECISION.put(connection, new UrlConnectionBody(fault));
+                    return null;
+                }
+                // a reset before any response: what the JDK raises for a real one
+                failure = fault.label(new java.net.SocketException("Connection reset"));
                 break;
             default:
                 URL_CONNECTION_DECISION.put(connection, DECIDED);
@@ -115,6 +136,21 @@ public final class HttpDispatch {
         }
         URL_CONNECTION_DECISION.put(connection, failure);
         return failure;
+    }
+
+    /**
+     * For {@code HttpURLConnection.getInputStream} on exit: the stream a response-body fault decided for this
+     * connection wraps (the same wrapper for the same stream), else {@code body} itself.
+     */
+    public static java.io.InputStream urlConnectionBody(java.net.HttpURLConnection connection,
+            java.io.InputStream body) {
+        try {
+            Object decision = URL_CONNECTION_DECISION.get(connection);
+            return decision instanceof UrlConnectionBody ? ((UrlConnectionBody) decision).wrap(connection, body) : body;
+        } catch (Throwable t) {
+            CALLS.internalError(t);
+            return body;
+        }
     }
 
     /**
@@ -159,10 +195,49 @@ public final class HttpDispatch {
         URL_CONNECTION_DECISION.clear();
     }
 
-    /** {@code HttpRequest.uri()} and {@code method()} as {@code (Object)} handles, resolved on first armed use. */
+    /**
+     * The real {@code HttpClient.sendAsync} of a call whose timeout the engine released, made on the thread that
+     * released it as a call decided elsewhere (so the woven method underneath does not decide it again).
+     */
+    private static final class JdkSend implements Supplier<CompletableFuture<Object>> {
+        private final Object client;
+        private final Object request;
+        private final Object bodyHandler;
+        private final Object pushHandler;
+
+        JdkSend(Object client, Object request, Object bodyHandler, Object pushHandler) {
+            this.client = client;
+            this.request = request;
+            this.bodyHandler = bodyHandler;
+            this.pushHandler = pushHandler;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public CompletableFuture<Object> get() {
+            CALLS.enterDecidedElsewhere();
+            try {
+                CompletableFuture<?> real = (CompletableFuture<?>) JdkTypes.SEND_ASYNC.invokeExact(client, request,
+                        bodyHandler, pushHandler);
+                return (CompletableFuture<Object>) real;
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            } finally {
+                CALLS.exitDecidedElsewhere();
+            }
+        }
+    }
+
+    /**
+     * {@code HttpRequest.uri()}, {@code method()} and {@code HttpClient.sendAsync(request, handler, pushHandler)} as
+     * {@code (Object)} handles, resolved on first armed use.
+     */
     private static final class JdkTypes {
         static final MethodHandle URI;
         static final MethodHandle METHOD;
+        static final MethodHandle SEND_ASYNC;
 
         static {
             try {
@@ -173,6 +248,14 @@ public final class HttpDispatch {
                         .asType(MethodType.methodType(java.net.URI.class, Object.class));
                 METHOD = lookup.findVirtual(request, "method", MethodType.methodType(String.class))
                         .asType(MethodType.methodType(String.class, Object.class));
+                ClassLoader platform = ClassLoader.getPlatformClassLoader();
+                Class<?> client = Class.forName("java.net.http.HttpClient", false, platform);
+                Class<?> handler = Class.forName("java.net.http.HttpResponse$BodyHandler", false, platform);
+                Class<?> push = Class.forName("java.net.http.HttpResponse$PushPromiseHandler", false, platform);
+                SEND_ASYNC = lookup.findVirtual(client, "sendAsync", MethodType.methodType(
+                        CompletableFuture.class, request, handler, push))
+                        .asType(MethodType.methodType(CompletableFuture.class, Object.class,
+                                Object.class, Object.class, Object.class));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }

@@ -29,6 +29,18 @@ public final class JdkHttpResponses {
      */
     public static CompletableFuture<Object> synthetic(Object request, URI uri, Object bodyHandler, int status,
             String responseBody, String ruleId) {
+        return synthetic(request, uri, bodyHandler, status, responseBody, ruleId, SyntheticHttp.CONTENT_TYPE,
+                SyntheticHttp.NO_HEADERS);
+    }
+
+    /** A future completed with the synthetic response of a status {@code fault} (headers included). */
+    public static CompletableFuture<Object> synthetic(Object request, URI uri, Object bodyHandler, FiredFault fault) {
+        return synthetic(request, uri, bodyHandler, fault.httpStatus(), fault.httpBody(), fault.ruleId(),
+                SyntheticHttp.contentType(fault), fault.httpHeaders());
+    }
+
+    private static CompletableFuture<Object> synthetic(Object request, URI uri, Object bodyHandler, int status,
+            String responseBody, String ruleId, String contentType, String[] extraHeaders) {
         try {
             ClassLoader platform = ClassLoader.getPlatformClassLoader();
             Class<?> responseType = Class.forName("java.net.http.HttpResponse", false, platform);
@@ -39,10 +51,20 @@ public final class JdkHttpResponses {
             Class<?> versionType = Class.forName("java.net.http.HttpClient$Version", false, platform);
 
             byte[] body = SyntheticHttp.body(status, responseBody, ruleId);
-            Object headers = headersType.getMethod("of", Map.class, BiPredicate.class).invoke(null,
-                    Map.of("content-type", List.of(SyntheticHttp.CONTENT_TYPE),
-                            "content-length", List.of(Integer.toString(body.length)),
-                            "x-chaos-injected", List.of(ruleId)), new AcceptAll());
+            Map<String, List<String>> fields = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            fields.put("content-type", new java.util.ArrayList<>(List.of(contentType)));
+            fields.put("content-length", new java.util.ArrayList<>(List.of(Integer.toString(body.length))));
+            for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
+                List<String> values = fields.get(extraHeaders[i]);
+                if (values == null) {
+                    values = new java.util.ArrayList<>();
+                    fields.put(extraHeaders[i], values);
+                }
+                values.add(extraHeaders[i + 1]);
+            }
+            fields.put("x-chaos-injected", List.of(ruleId));
+            Object headers = headersType.getMethod("of", Map.class, BiPredicate.class).invoke(null, fields,
+                    new AcceptAll());
             Object version = versionType.getMethod("valueOf", String.class).invoke(null, "HTTP_1_1");
             Object info = Proxy.newProxyInstance(platform, new Class<?>[] {infoType},
                     new Values(status, headers, version, request, uri, null));

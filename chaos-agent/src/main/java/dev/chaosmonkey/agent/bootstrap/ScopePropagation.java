@@ -60,7 +60,7 @@ public final class ScopePropagation {
     /**
      * For {@code ThreadPoolExecutor.execute}: a {@link RunnableFuture} is left alone (it is {@code submit}'s own
      * task, whose callable was wrapped already, or the caller's, whose identity {@code remove} and
-     * {@code shutdownNow} rely on).
+     * {@code shutdownNow} rely on; a {@code FutureTask} carries the scope it was created in by itself).
      */
     public static Runnable wrapExecuted(Runnable task) {
         return task instanceof RunnableFuture ? task : wrap(task);

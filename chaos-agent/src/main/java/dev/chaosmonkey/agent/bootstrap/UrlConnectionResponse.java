@@ -26,18 +26,38 @@ public final class UrlConnectionResponse {
     private final byte[] body;
     private final IOException failure;
 
-    private UrlConnectionResponse(int status, String responseBody, String ruleId, URL url) {
+    private UrlConnectionResponse(int status, String responseBody, String ruleId, URL url, String contentType,
+            String[] extraHeaders) {
         body = SyntheticHttp.body(status, responseBody, ruleId);
-        keys = new String[] {null, "Content-Type", "Content-Length", "X-Chaos-Injected"};
-        values = new String[] {"HTTP/1.1 " + status + " " + SyntheticHttp.reason(status), SyntheticHttp.CONTENT_TYPE,
-            Integer.toString(body.length), ruleId};
+        int extra = extraHeaders.length / 2;
+        keys = new String[4 + extra];
+        values = new String[4 + extra];
+        keys[0] = null;
+        values[0] = "HTTP/1.1 " + status + " " + SyntheticHttp.reason(status);
+        keys[1] = "Content-Type";
+        values[1] = contentType;
+        keys[2] = "Content-Length";
+        values[2] = Integer.toString(body.length);
+        for (int i = 0; i < extra; i++) {
+            keys[3 + i] = extraHeaders[2 * i];
+            values[3 + i] = extraHeaders[2 * i + 1];
+        }
+        keys[3 + extra] = "X-Chaos-Injected";
+        values[3 + extra] = ruleId;
         failure = new IOException("Server returned HTTP response code: " + status + " for URL: " + url
                 + " (chaos: injected by rule " + ruleId + ")");
     }
 
     static UrlConnectionResponse create(int status, String responseBody, String ruleId, URL url) {
         issued = true;
-        return new UrlConnectionResponse(status, responseBody, ruleId, url);
+        return new UrlConnectionResponse(status, responseBody, ruleId, url, SyntheticHttp.CONTENT_TYPE,
+                SyntheticHttp.NO_HEADERS);
+    }
+
+    static UrlConnectionResponse create(FiredFault fault, URL url) {
+        issued = true;
+        return new UrlConnectionResponse(fault.httpStatus(), fault.httpBody(), fault.ruleId(), url,
+                SyntheticHttp.contentType(fault), fault.httpHeaders());
     }
 
     /** The failure {@code getInputStream()} raises, as the JDK does for an error status. */
@@ -84,7 +104,7 @@ public final class UrlConnectionResponse {
         if (name == null) {
             return values[0];
         }
-        for (int i = 1; i < keys.length; i++) {
+        for (int i = keys.length - 1; i > 0; i--) { // the last of a repeated field, as the JDK answers
             if (keys[i].equalsIgnoreCase(name)) {
                 return values[i];
             }
@@ -95,7 +115,16 @@ public final class UrlConnectionResponse {
     private Map<String, List<String>> headerFields() {
         Map<String, List<String>> fields = new LinkedHashMap<>();
         for (int i = 0; i < keys.length; i++) {
-            fields.put(keys[i], List.of(values[i]));
+            List<String> existing = fields.get(keys[i]);
+            if (existing == null) {
+                fields.put(keys[i], List.of(values[i]));
+            } else {
+                // repeated fields: the JDK lists the values of one name together, the last received first
+                java.util.ArrayList<String> all = new java.util.ArrayList<>(existing.size() + 1);
+                all.add(values[i]);
+                all.addAll(existing);
+                fields.put(keys[i], Collections.unmodifiableList(all));
+            }
         }
         return Collections.unmodifiableMap(fields);
     }

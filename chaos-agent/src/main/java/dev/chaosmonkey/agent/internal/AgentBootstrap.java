@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarFile;
 
@@ -47,6 +48,8 @@ public final class AgentBootstrap {
     /** Version of the chaos-core the agent carries, read from its nested jar without loading any core class. */
     private static volatile String coreVersion = "unknown";
     private static volatile Path bridgeJar;
+    /** The bridge's class files once the bridge is in the boot loader. */
+    private static volatile Map<String, byte[]> bridgeClasses;
     /** The loader {@link AgentRuntime} runs in, fixed by the first start (later attaches reuse it). */
     private static ClassLoader runtimeLoader;
     private static ClassLoader coreOwner;
@@ -56,6 +59,7 @@ public final class AgentBootstrap {
 
     /** Starts the agent; {@code attached} is true for dynamic attach. */
     public static void start(String options, Instrumentation instrumentation, boolean attached) {
+        StartupTrace.mark("agent start (" + (attached ? "attach" : "premain") + ")");
         Method start;
         System.clearProperty(REFUSED_PROPERTY);
         try {
@@ -71,8 +75,10 @@ public final class AgentBootstrap {
             return;
         }
         System.setProperty(STARTED_PROPERTY, coreVersion);
+        StartupTrace.mark("chaos-core chosen, runtime loaded");
         try {
             start.invoke(null, options, instrumentation, attached);
+            StartupTrace.mark("agent start returns");
         } catch (InvocationTargetException e) {
             System.err.println("[chaos-agent] the agent failed to start; the application runs without chaos: "
                     + e.getCause());
@@ -92,7 +98,7 @@ public final class AgentBootstrap {
         return coreOwner;
     }
 
-    /** The bridge jar on the bootstrap class path (class files of the bridge for ByteBuddy), or {@code null}. */
+    /** The bridge jar when it had to be appended to the bootstrap class path, else {@code null}. */
     public static Path bridgeJar() {
         return bridgeJar;
     }
@@ -171,28 +177,62 @@ public final class AgentBootstrap {
         }
     }
 
-    /** Whether the bridge is on the bootstrap class path (its classes can be used). */
+    /** Whether the bridge classes are in the boot loader (they can be used). */
     public static boolean bridgeReady() {
-        return bridgeJar != null;
+        return bridgeClasses != null;
+    }
+
+    /** The bridge's class files by binary name (for ByteBuddy, which cannot read them from the boot loader). */
+    public static Map<String, byte[]> bridgeClasses() {
+        Map<String, byte[]> classes = bridgeClasses;
+        return classes == null ? Map.of() : classes;
     }
 
     /**
-     * Puts the bridge jar on the bootstrap class path, once; called just before the first weaving, not in
-     * {@code premain}: appending to the bootstrap search makes the JVM stop using class-data sharing for the
-     * classes loaded after it, so an application that never arms a rule keeps CDS for its whole start-up.
+     * Puts the bridge classes in the boot loader, once; called just before the first weaving, not in
+     * {@code premain}. They are defined there directly ({@link BridgeDefiner}), which keeps class-data sharing on;
+     * only if that is impossible on this JVM (or {@code -Dchaos.agent.append-bridge=true}) the bridge jar is
+     * appended to the bootstrap search path, after which the JVM uses class-data sharing for boot classes only.
      */
     public static synchronized void ensureBridge(Instrumentation instrumentation) throws IOException {
-        if (bridgeJar == null) {
-            appendBridgeJar(instrumentation);
+        if (bridgeClasses == null) {
+            Map<String, byte[]> classes;
+            try (InputStream in = AgentBootstrap.class.getResourceAsStream(BRIDGE_RESOURCE)) {
+                if (in == null) {
+                    throw new IOException(BRIDGE_RESOURCE + " is missing from the agent jar (use the packaged"
+                            + " chaos-agent jar)");
+                }
+                classes = BridgeDefiner.read(in);
+            }
+            if (System.getProperty(APPENDED_PROPERTY) == null && !bridgeInBootLoader()) {
+                if (Boolean.getBoolean("chaos.agent.append-bridge")) {
+                    appendBridgeJar(instrumentation);
+                } else {
+                    try {
+                        BridgeDefiner.define(instrumentation, classes);
+                    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                        System.getLogger("dev.chaosmonkey").log(System.Logger.Level.WARNING, "chaos-agent: cannot"
+                                + " define the bridge classes in the boot loader (" + e + "); appending the bridge"
+                                + " jar to the bootstrap class path instead: class-data sharing now covers boot"
+                                + " classes only");
+                        appendBridgeJar(instrumentation);
+                    }
+                }
+            }
+            bridgeClasses = classes;
+        }
+    }
+
+    private static boolean bridgeInBootLoader() {
+        try {
+            Class.forName("dev.chaosmonkey.agent.bootstrap.ChaosBridge", false, null);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
         }
     }
 
     private static void appendBridgeJar(Instrumentation instrumentation) throws IOException {
-        String appended = System.getProperty(APPENDED_PROPERTY);
-        if (appended != null) {
-            bridgeJar = Path.of(appended);
-            return;
-        }
         Path jar = extract(BRIDGE_RESOURCE);
         instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
         bridgeJar = jar;

@@ -13,6 +13,7 @@ import dev.chaosmonkey.core.ChaosEventListener;
 import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.ChaosSource;
 import dev.chaosmonkey.core.internal.ChaosLog;
+import dev.chaosmonkey.core.internal.GlobalMBeanDeferral;
 
 /**
  * The agent's state in this JVM: the installation, the config watcher, the agent MBean. Linked against the
@@ -28,6 +29,14 @@ public final class AgentRuntime {
     /** Set by {@link #detach()}: no weaving until the next attach. */
     private static boolean detached;
     private static ConfigFileWatcher watcher;
+    /** The agent's class-file transformer, registered at the first weaving. */
+    private static WeaveGate gate;
+    /** The thread weaving in the background for rules armed in premain, until it is done. */
+    private static Thread weaving;
+    /** Whether {@code premain} is running: rules armed then are woven in the background. */
+    private static boolean inPremain;
+    /** Guards {@link #registerMBeans()}, apart from the class lock that start-up and weaving hold. */
+    private static final Object JMX_LOCK = new Object();
 
     private AgentRuntime() {
     }
@@ -45,43 +54,63 @@ public final class AgentRuntime {
         }
         if (rejected == null && options.connector() != null && !options.cliAttach()) {
             // a CLI command other than attach: open its connector and change nothing else (no install)
+            if (started) {
+                // the MBeans may still be on their way from the background initialisation: the CLI needs them
+                connect();
+                registerMBeans();
+            }
             CliConnector.open(options.connector(), false);
             return;
         }
         long start = System.nanoTime();
-        VersionCheck.run(instrumentation, AgentBootstrap.coreOwner());
+        StartupTrace.mark("options parsed");
         AgentRuntime.instrumentation = instrumentation;
         // the CLI reports "agent loaded" for a first start and for an attach after a detach
         detached = false;
         boolean firstStart = !started;
         started = true;
         boolean wovenBefore = installation != null;
+        boolean chaosNeededNow = attached || !options.isEmpty() || rejected != null;
+        inPremain = !attached;
+        try {
+            startWith(options, rejected, instrumentation, attached, firstStart, wovenBefore, chaosNeededNow, start);
+        } finally {
+            inPremain = false;
+        }
+    }
+
+    private static void startWith(AgentOptions options, String rejected, Instrumentation instrumentation,
+            boolean attached, boolean firstStart, boolean wovenBefore, boolean chaosNeededNow, long start) {
+        if (!chaosNeededNow) {
+            if (firstStart) {
+                // nothing to enforce or arm before main(): everything else happens off the start-up path
+                startDaemon("chaos-agent-init", () -> {
+                    deferCoreMBean();
+                    VersionCheck.run(instrumentation, AgentBootstrap.coreOwner());
+                    connect();
+                    StartupTrace.mark("background initialisation done");
+                    JmxDelay.awaitPlatformServer();
+                    registerMBeans();
+                    ChaosLog.info("chaos-agent " + version() + " started; weaving starts when the first rule is"
+                            + " armed");
+                });
+            }
+            return;
+        }
+        VersionCheck.run(instrumentation, AgentBootstrap.coreOwner());
+        StartupTrace.mark("version checked");
         if (attached) {
             // an attach is a request to inject now: weave at once
             installNow();
+        } else {
+            deferCoreMBean();
         }
-        boolean chaosNeededNow = attached || !options.isEmpty() || rejected != null;
-        if (chaosNeededNow) {
-            connect();
-        }
+        // the production guard, enabled= and the rules of the options are in place before main() runs
+        connect();
         ChaosLog.info("chaos-agent " + version() + (attached ? " attached" : " started") + " in "
                 + (System.nanoTime() - start) / 1_000_000 + " ms" + (installation == null
                         ? "; weaving starts when the first rule is armed" : ""));
-        if (firstStart && !chaosNeededNow) {
-            // off the start-up path: create the global chaos state, its MBean and the bridge to it
-            Thread init = new Thread(() -> {
-                try {
-                    connect();
-                } catch (Throwable t) {
-                    ChaosLog.warn("chaos-agent: background initialisation failed", t);
-                }
-            }, "chaos-agent-init");
-            init.setDaemon(true);
-            init.start();
-        }
-        if (!chaosNeededNow) {
-            return;
-        }
+        StartupTrace.mark("start line logged");
         ChaosMonkey monkey = ChaosMonkey.global();
         // the audit trail names the agent options as the source of what they enable and arm
         ChaosSource.Scope source = ChaosSource.open("agent-options");
@@ -94,9 +123,45 @@ public final class AgentRuntime {
         } finally {
             source.close();
         }
+        StartupTrace.mark("options applied");
+        if (attached) {
+            // the CLI talks JMX right after the attach returns
+            registerMBeans();
+        } else {
+            startDaemon("chaos-agent-jmx", () -> {
+                JmxDelay.awaitPlatformServer();
+                registerMBeans();
+            });
+        }
         if (options.connector() != null) {
             CliConnector.open(options.connector(), !wovenBefore && installation != null);
         }
+    }
+
+    /**
+     * Asks the global chaos state, when premain creates it, to leave its MBean to {@link #registerMBeans()} on a
+     * daemon thread: creating the platform MBean server costs 50-100 ms, which premain would add to the start of
+     * every application started with agent options. An application whose own chaos-core predates this has no
+     * such hook and registers at once.
+     */
+    private static void deferCoreMBean() {
+        try {
+            GlobalMBeanDeferral.request();
+        } catch (LinkageError olderCore) {
+            // the application's chaos-core registers its MBean itself, on this thread
+        }
+    }
+
+    private static void startDaemon(String name, Runnable task) {
+        Thread thread = new Thread(() -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                ChaosLog.warn("chaos-agent: background initialisation (" + name + ") failed", t);
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Starts watching a config file, taking over what a previous watcher applied. */
@@ -111,21 +176,47 @@ public final class AgentRuntime {
     }
 
     /**
-     * Connects to the global chaos state (once): points the bridge at it, registers the agent MBean and, while
-     * nothing is woven yet, waits for the first armed point to weave.
+     * Connects to the global chaos state (once): points the bridge at it and, while nothing is woven yet, waits for
+     * the first armed point to weave. The MBeans are {@link #registerMBeans()}'s.
      */
     private static synchronized void connect() {
         if (monkey != null) {
             return;
         }
+        StartupTrace.mark("connect");
         ChaosMonkey global = ChaosMonkey.global();
+        StartupTrace.mark("global chaos state created");
         monkey = global;
-        registerMBean();
         global.addListener(new FirstRuleTrigger());
         if (installation != null) {
             bind();
         }
         installIfArmed();
+        StartupTrace.mark("connected");
+    }
+
+    /**
+     * Registers the MBeans of the agent and, if premain deferred it, of the global chaos state; idempotent, and
+     * callers wait for a registration in progress (an attach right after start needs them). Runs on a daemon thread
+     * after premain, so JMX clients see the MBeans a moment after the application started (the time it takes to
+     * create the platform MBean server, typically well under a second), never on the start-up path.
+     */
+    static void registerMBeans() {
+        synchronized (JMX_LOCK) {
+            try {
+                if (GlobalMBeanDeferral.takeSkipped()) {
+                    try {
+                        ChaosMonkey.global().registerMBean(ChaosMonkey.OBJECT_NAME);
+                    } catch (RuntimeException | LinkageError e) {
+                        ChaosLog.warn("could not register the chaos MBean " + ChaosMonkey.OBJECT_NAME + ": " + e);
+                    }
+                }
+            } catch (LinkageError olderCore) {
+                // an application's chaos-core without the deferral registered its MBean itself
+            }
+            registerMBean();
+            StartupTrace.mark("MBeans registered");
+        }
     }
 
     /**
@@ -134,7 +225,12 @@ public final class AgentRuntime {
      * Classes already loaded are retransformed when the first rule arrives (on the thread that armed it).
      */
     static synchronized void installIfArmed() {
-        if (installation == null && !detached && monkey != null && monkey.armedPointsMask() != 0) {
+        if (installation == null && weaving == null && !detached && monkey != null
+                && monkey.armedPointsMask() != 0) {
+            if (inPremain) {
+                installInBackground();
+                return;
+            }
             long begin = System.nanoTime();
             installNow();
             ChaosLog.info("chaos-agent: wove for the first armed rule in " + (System.nanoTime() - begin) / 1_000_000
@@ -142,18 +238,103 @@ public final class AgentRuntime {
         }
     }
 
+    /** Weaves now, on this thread (an attach, a rule armed in a running application). */
     private static synchronized void installNow() {
+        awaitBackgroundWeaving();
         if (installation != null) {
             return;
         }
+        prepareWeaving();
+        installation = Installation.install(gate.instrumentation(), monkey == null ? MethodTargets.NONE
+                : MethodTargets.armedIn(monkey));
+        StartupTrace.mark("installed");
+        if (monkey != null) {
+            bind();
+        }
+    }
+
+    /** Registers the gate (once), puts the bridge in the boot loader and points it at the chaos state. */
+    private static void prepareWeaving() {
+        if (gate == null) {
+            gate = WeaveGate.register(instrumentation);
+        }
+        prepareBridge(instrumentation, monkey);
+    }
+
+    /**
+     * Puts the bridge in the boot loader and points it at {@code chaos}; takes no lock of this class, so that the
+     * background weaver never waits for premain (which may load a class that waits for the weaver).
+     */
+    private static void prepareBridge(Instrumentation jvm, ChaosMonkey chaos) {
         try {
-            AgentBootstrap.ensureBridge(instrumentation);
+            AgentBootstrap.ensureBridge(jvm);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot put the bridge jar on the bootstrap class path: " + e, e);
         }
-        installation = Installation.install(instrumentation);
-        if (monkey != null) {
-            bind();
+        StartupTrace.mark("bridge in the boot loader");
+        if (chaos != null) {
+            // before any class is woven: woven code must find the live state from its first call
+            CoreChaosState.install(chaos);
+        }
+    }
+
+    /**
+     * Rules armed by the agent options in premain: ByteBuddy initialises on a daemon thread while the application
+     * starts. Until its transformer is in, a class that an armed instrumentation may weave waits for it as it
+     * loads ({@link WeaveGate}), so those rules act from the first call; other classes load at once.
+     */
+    private static void installInBackground() {
+        ChaosMonkey chaos = monkey;
+        if (gate == null) {
+            gate = WeaveGate.register(instrumentation);
+        }
+        MethodTargets methodTargets = MethodTargets.armedIn(chaos);
+        WeaveCandidates candidates = new WeaveCandidates(methodTargets);
+        Instrumentation jvm = instrumentation;
+        WeaveGate weaveGate = gate;
+        Thread thread = new Thread(() -> {
+            long begin = System.nanoTime();
+            Installation done = null;
+            try {
+                prepareBridge(jvm, chaos);
+                done = Installation.install(weaveGate.instrumentation(), methodTargets);
+                StartupTrace.mark("installed in the background");
+            } catch (Throwable t) {
+                ChaosLog.warn("chaos-agent: could not weave for the rules of the agent options; the application runs"
+                        + " without chaos", t);
+            } finally {
+                weaveGate.release();
+                synchronized (AgentRuntime.class) {
+                    installation = done;
+                    weaving = null;
+                    if (done != null) {
+                        bind();
+                    }
+                    AgentRuntime.class.notifyAll();
+                }
+            }
+            if (done != null) {
+                ChaosLog.info("chaos-agent: wove for the rules of the agent options in " + (System.nanoTime() - begin)
+                        / 1_000_000 + " ms, in the background (" + weaveGate.waitedClasses() + " class load(s)"
+                        + " waited " + weaveGate.waitedMillis() + " ms for it)");
+            }
+        }, "chaos-agent-weaver");
+        thread.setDaemon(true);
+        gate.expect(candidates, thread);
+        weaving = thread;
+        thread.start();
+    }
+
+    /** Waits (releasing the class lock) until a background weaving started in premain has finished. */
+    private static void awaitBackgroundWeaving() {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (weaving != null && System.nanoTime() < deadline) {
+            try {
+                AgentRuntime.class.wait(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -194,6 +375,7 @@ public final class AgentRuntime {
 
     /** Disarms all rules and restores the original bytecode of woven classes; returns how many were woven. */
     static synchronized int detach() {
+        awaitBackgroundWeaving();
         detached = true;
         if (monkey != null) {
             monkey.disarmAll();

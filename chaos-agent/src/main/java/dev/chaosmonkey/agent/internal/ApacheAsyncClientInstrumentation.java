@@ -62,10 +62,14 @@ final class ApacheAsyncClientInstrumentation {
                     int status = fault.httpStatus();
                     byte[] body = SyntheticHttp.body(status, fault.httpBody(), fault.ruleId());
                     BasicHttpResponse response = new BasicHttpResponse(status, SyntheticHttp.reason(status));
-                    response.addHeader("Content-Type", SyntheticHttp.CONTENT_TYPE);
+                    response.addHeader("Content-Type", SyntheticHttp.contentType(fault));
+                    String[] headers = fault.httpHeaders();
+                    for (int i = 0; i + 1 < headers.length; i += 2) {
+                        response.addHeader(headers[i], headers[i + 1]);
+                    }
                     response.addHeader("X-Chaos-Injected", fault.ruleId());
                     AsyncDataConsumer consumer = ((AsyncExecCallback) callback).handleResponse(response,
-                            new BasicEntityDetails(body.length, ContentType.TEXT_PLAIN));
+                            new BasicEntityDetails(body.length, ContentType.parse(SyntheticHttp.contentType(fault))));
                     if (consumer != null) {
                         consumer.consume(ByteBuffer.wrap(body));
                         consumer.streamEnd(java.util.Collections.emptyList());

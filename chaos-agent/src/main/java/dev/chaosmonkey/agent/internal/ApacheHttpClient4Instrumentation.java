@@ -15,6 +15,8 @@ import org.apache.http.entity.StringEntity;
 import org.apache.http.message.BasicHttpResponse;
 
 import dev.chaosmonkey.agent.bootstrap.ApacheHttp4Calls;
+import dev.chaosmonkey.agent.bootstrap.ApacheBodies;
+import dev.chaosmonkey.agent.bootstrap.ChaosCall;
 import dev.chaosmonkey.agent.bootstrap.FiredFault;
 import dev.chaosmonkey.agent.bootstrap.SyntheticHttp;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -46,7 +48,7 @@ final class ApacheHttpClient4Instrumentation {
         static Object enter(@Advice.This Object client,
                 @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object target,
                 @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object request,
-                @Advice.Local("depth") int depth) {
+                @Advice.Local("depth") int depth, @Advice.Local("chaosBody") Object bodyFault) {
             depth = ApacheHttp4Calls.CALLS.enter();
             if (depth != 0) {
                 return null;
@@ -57,14 +59,29 @@ final class ApacheHttpClient4Instrumentation {
                     int status = fault.httpStatus();
                     BasicHttpResponse response = new BasicHttpResponse(HttpVersion.HTTP_1_1, status,
                             SyntheticHttp.reason(status));
+                    String[] headers = fault.httpHeaders();
+                    for (int i = 0; i + 1 < headers.length; i += 2) {
+                        response.addHeader(headers[i], headers[i + 1]);
+                    }
                     response.addHeader("X-Chaos-Injected", fault.ruleId());
                     response.setEntity(new StringEntity(new String(SyntheticHttp.body(status, fault.httpBody(),
-                            fault.ruleId()), StandardCharsets.UTF_8), ContentType.create("text/plain", "UTF-8")));
+                            fault.ruleId()), StandardCharsets.UTF_8), fault.httpContentType() == null
+                                    ? ContentType.create("text/plain", "UTF-8")
+                                    : ContentType.parse(fault.httpContentType())));
                     return ApacheHttp4Calls.closeable(response, CloseableHttpResponse.class);
                 } catch (Throwable t) {
                     // falls back to the IOException naming the status
                     ApacheHttp4Calls.CALLS.internalError(t);
                 }
+            }
+            if (fault != null && fault.kind() == FiredFault.HTTP_BODY) {
+                if (fault.bodyAfterBytes() >= 0 || fault.bodyMode() == FiredFault.BODY_DRIBBLE) {
+                    // the call goes to the server; the exit wraps the entity of its response
+                    bodyFault = fault;
+                    return null;
+                }
+                ApacheHttp4Calls.CALLS.exit(depth);
+                throw ChaosCall.sneakyThrow(ApacheBodies.resetBeforeResponse(fault));
             }
             ApacheHttp4Calls.CALLS.perform(fault, client);
             return null;
@@ -72,10 +89,22 @@ final class ApacheHttpClient4Instrumentation {
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.Enter Object synthetic, @Advice.Local("depth") int depth,
+                @Advice.Local("chaosBody") Object bodyFault,
                 @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object response) {
             ApacheHttp4Calls.CALLS.exit(depth);
             if (synthetic != null) {
                 response = synthetic;
+            } else if (bodyFault != null && response != null) {
+                try {
+                    CloseableHttpResponse real = (CloseableHttpResponse) response;
+                    Object wrapped = real.getEntity() == null ? null
+                            : ApacheBodies.wrap(real.getEntity(), (FiredFault) bodyFault, ApacheBodies.HC4);
+                    if (wrapped != null) {
+                        real.setEntity((org.apache.http.HttpEntity) wrapped);
+                    }
+                } catch (Throwable t) {
+                    ApacheHttp4Calls.CALLS.internalError(t);
+                }
             }
         }
     }

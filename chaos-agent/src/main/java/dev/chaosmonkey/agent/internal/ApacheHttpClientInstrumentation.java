@@ -13,6 +13,8 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
 
 import dev.chaosmonkey.agent.bootstrap.ApacheHttpCalls;
+import dev.chaosmonkey.agent.bootstrap.ApacheBodies;
+import dev.chaosmonkey.agent.bootstrap.ChaosCall;
 import dev.chaosmonkey.agent.bootstrap.FiredFault;
 import dev.chaosmonkey.agent.bootstrap.HttpDispatch;
 import dev.chaosmonkey.agent.bootstrap.SyntheticHttp;
@@ -47,7 +49,7 @@ final class ApacheHttpClientInstrumentation {
         static Object enter(@Advice.This Object client,
                 @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object target,
                 @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object request,
-                @Advice.Local("depth") int depth) {
+                @Advice.Local("depth") int depth, @Advice.Local("chaosBody") Object bodyFault) {
             depth = HttpDispatch.CALLS.enter();
             if (depth != 0) {
                 return null;
@@ -61,14 +63,27 @@ final class ApacheHttpClientInstrumentation {
                     BasicClassicHttpResponse response = new BasicClassicHttpResponse(status,
                             SyntheticHttp.reason(status));
                     response.setVersion(HttpVersion.HTTP_1_1);
-                    response.addHeader("Content-Type", SyntheticHttp.CONTENT_TYPE);
+                    response.addHeader("Content-Type", SyntheticHttp.contentType(fault));
                     response.addHeader("Content-Length", Integer.toString(body.length));
+                    String[] headers = fault.httpHeaders();
+                    for (int i = 0; i + 1 < headers.length; i += 2) {
+                        response.addHeader(headers[i], headers[i + 1]);
+                    }
                     response.addHeader("X-Chaos-Injected", fault.ruleId());
-                    response.setEntity(new ByteArrayEntity(body, ContentType.parse(SyntheticHttp.CONTENT_TYPE)));
+                    response.setEntity(new ByteArrayEntity(body, ContentType.parse(SyntheticHttp.contentType(fault))));
                     return CloseableHttpResponse.adapt(response);
                 } catch (Throwable t) {
                     HttpDispatch.CALLS.internalError(t); // then the IOException naming the status
                 }
+            }
+            if (fault != null && fault.kind() == FiredFault.HTTP_BODY) {
+                if (fault.bodyAfterBytes() >= 0 || fault.bodyMode() == FiredFault.BODY_DRIBBLE) {
+                    // the call goes to the server; the exit wraps the entity of its response
+                    bodyFault = fault;
+                    return null;
+                }
+                HttpDispatch.CALLS.exit(depth);
+                throw ChaosCall.sneakyThrow(ApacheBodies.resetBeforeResponse(fault));
             }
             HttpDispatch.CALLS.perform(fault, client);
             return null;
@@ -76,10 +91,22 @@ final class ApacheHttpClientInstrumentation {
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.Enter Object synthetic, @Advice.Local("depth") int depth,
+                @Advice.Local("chaosBody") Object bodyFault,
                 @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object response) {
             HttpDispatch.CALLS.exit(depth);
             if (synthetic != null) {
                 response = synthetic;
+            } else if (bodyFault != null && response != null) {
+                try {
+                    CloseableHttpResponse real = (CloseableHttpResponse) response;
+                    Object wrapped = real.getEntity() == null ? null
+                            : ApacheBodies.wrap(real.getEntity(), (FiredFault) bodyFault, ApacheBodies.HC5);
+                    if (wrapped != null) {
+                        real.setEntity((org.apache.hc.core5.http.HttpEntity) wrapped);
+                    }
+                } catch (Throwable t) {
+                    HttpDispatch.CALLS.internalError(t);
+                }
             }
         }
     }

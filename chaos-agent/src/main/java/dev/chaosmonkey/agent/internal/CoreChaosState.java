@@ -4,11 +4,14 @@ import dev.chaosmonkey.agent.bootstrap.ChaosBridge;
 import dev.chaosmonkey.agent.bootstrap.ChaosState;
 import dev.chaosmonkey.agent.bootstrap.FiredFault;
 import dev.chaosmonkey.agent.bootstrap.MethodCalls;
+import dev.chaosmonkey.agent.bootstrap.SyntheticHttp;
 import dev.chaosmonkey.core.ChaosMonkey;
+import dev.chaosmonkey.core.ExceptionFault;
 import dev.chaosmonkey.core.Fault;
 import dev.chaosmonkey.core.HttpStatusFault;
 import dev.chaosmonkey.core.Injection;
 import dev.chaosmonkey.core.InjectionPoint;
+import dev.chaosmonkey.core.ResponseBodyFault;
 import dev.chaosmonkey.core.ReturnFault;
 import dev.chaosmonkey.core.TimeoutFault;
 
@@ -29,6 +32,7 @@ final class CoreChaosState implements ChaosState {
         check(InjectionPoint.HTTP, ChaosBridge.HTTP);
         check(InjectionPoint.KAFKA, ChaosBridge.KAFKA);
         check(InjectionPoint.METHOD, ChaosBridge.METHOD);
+        check(InjectionPoint.DNS, ChaosBridge.DNS);
         ChaosBridge.install(new CoreChaosState(monkey));
     }
 
@@ -64,6 +68,16 @@ final class CoreChaosState implements ChaosState {
         return fired(monkey.decideMethod(className, methodName));
     }
 
+    @Override
+    public boolean matchesDns(String host) {
+        return monkey.matchesDns(host);
+    }
+
+    @Override
+    public FiredFault decideDns(String host) {
+        return fired(monkey.decideDns(host));
+    }
+
     private static FiredFault fired(Injection injection) {
         return injection == null ? null : new Fired(injection);
     }
@@ -93,6 +107,10 @@ final class CoreChaosState implements ChaosState {
                     return HTTP_STATUS;
                 case "return":
                     return RETURN;
+                case "reset":
+                case "truncate":
+                case "dribble":
+                    return HTTP_BODY;
                 default:
                     return OTHER;
             }
@@ -116,6 +134,47 @@ final class CoreChaosState implements ChaosState {
         @Override
         public String httpBody() {
             return kind == HTTP_STATUS ? ((HttpStatusFault) injection.fault()).body() : null;
+        }
+
+        @Override
+        public String[] httpHeaders() {
+            if (kind != HTTP_STATUS) {
+                return SyntheticHttp.NO_HEADERS;
+            }
+            HttpStatusFault fault = (HttpStatusFault) injection.fault();
+            String[] names = fault.headerNames();
+            String[] values = fault.headerValues();
+            java.util.List<String> flat = new java.util.ArrayList<>(names.length * 2);
+            for (int i = 0; i < names.length; i++) {
+                if (!names[i].equalsIgnoreCase("Content-Type")) {
+                    flat.add(names[i]);
+                    flat.add(values[i]);
+                }
+            }
+            return flat.toArray(new String[0]);
+        }
+
+        @Override
+        public String httpContentType() {
+            if (kind != HTTP_STATUS) {
+                return null;
+            }
+            HttpStatusFault fault = (HttpStatusFault) injection.fault();
+            String[] names = fault.headerNames();
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equalsIgnoreCase("Content-Type")) {
+                    return fault.headerValues()[i];
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public boolean generatedMessage() {
+            if (kind == EXCEPTION) {
+                return ((ExceptionFault) injection.fault()).message() == null;
+            }
+            return kind == TIMEOUT;
         }
 
         @Override
@@ -148,6 +207,53 @@ final class CoreChaosState implements ChaosState {
         @Override
         public void sleep() {
             injection.sleep();
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<Boolean> holdAsync(long nanos) {
+            try {
+                return injection.holdAsync(nanos);
+            } catch (LinkageError olderCore) {
+                // an application's chaos-core older than this agent (VersionCheck warned): a hold it cannot release
+                java.util.concurrent.CompletableFuture<Boolean> f = new java.util.concurrent.CompletableFuture<>();
+                f.completeAsync(() -> Boolean.TRUE, java.util.concurrent.CompletableFuture.delayedExecutor(nanos,
+                        java.util.concurrent.TimeUnit.NANOSECONDS));
+                return f;
+            }
+        }
+
+        @Override
+        public int bodyMode() {
+            if (kind != HTTP_BODY) {
+                return -1;
+            }
+            String name = injection.fault().kind();
+            return name.equals("reset") ? BODY_RESET : name.equals("truncate") ? BODY_TRUNCATE : BODY_DRIBBLE;
+        }
+
+        @Override
+        public long bodyAfterBytes() {
+            return kind == HTTP_BODY ? ((ResponseBodyFault) injection.fault()).afterBytes() : -1;
+        }
+
+        @Override
+        public long bodyChunkBytes() {
+            return kind == HTTP_BODY ? ((ResponseBodyFault) injection.fault()).chunkBytes() : 0;
+        }
+
+        @Override
+        public long bodyChunkPauseNanos() {
+            return kind == HTTP_BODY ? ((ResponseBodyFault) injection.fault()).chunkPauseNanos() : 0;
+        }
+
+        @Override
+        public boolean hold(long nanos) {
+            return injection.hold(nanos);
+        }
+
+        @Override
+        public Throwable label(Throwable t) {
+            return injection.label(t);
         }
     }
 }

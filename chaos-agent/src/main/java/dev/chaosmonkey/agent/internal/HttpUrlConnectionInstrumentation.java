@@ -105,7 +105,12 @@ final class HttpUrlConnectionInstrumentation {
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter int depth) {
+        static void exit(@Advice.This HttpURLConnection connection, @Advice.Enter int depth,
+                @Advice.Return(readOnly = false) java.io.InputStream body) {
+            if (depth == 0 && body != null) {
+                // still inside the call: the header reads of the wrapping do not decide again
+                body = HttpDispatch.urlConnectionBody(connection, body);
+            }
             HttpDispatch.CALLS.exit(depth);
         }
     }

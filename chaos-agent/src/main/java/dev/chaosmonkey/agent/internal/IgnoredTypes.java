@@ -5,13 +5,14 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Types the agent never looks at, decided from the name alone. Replaces ByteBuddy's default (which skips every
- * bootstrap class) and lets through only the JDK classes that are instrumented (the two HTTP clients, and the executors of
- * {@link ScopePropagationInstrumentation}); instrumenting wider JDK
- * packages such as {@code sun.net.www.protocol.*} causes ClassCircularityErrors.
+ * bootstrap class) and lets through only the JDK classes that are instrumented (the two HTTP clients,
+ * {@code InetAddress} for the dns point, and the executors of {@link ScopePropagationInstrumentation}); instrumenting
+ * wider JDK packages such as {@code sun.net.www.protocol.*} causes ClassCircularityErrors.
  */
 final class IgnoredTypes extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
     static final String JDK_HTTP_CLIENT = "jdk.internal.net.http.HttpClientImpl";
     static final String JDK_URL_CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
+    static final String JDK_INET_ADDRESS = DnsInstrumentation.TYPE;
 
     @Override
     public boolean matches(TypeDescription type) {
@@ -19,6 +20,7 @@ final class IgnoredTypes extends ElementMatcher.Junction.AbstractBase<TypeDescri
         if (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
                 || name.startsWith("sun.") || name.startsWith("com.sun.")) {
             return !name.equals(JDK_HTTP_CLIENT) && !name.equals(JDK_URL_CONNECTION)
+                    && !name.equals(JDK_INET_ADDRESS)
                     && !ScopePropagationInstrumentation.TYPES.contains(name);
         }
         return name.startsWith("dev.chaosmonkey.")

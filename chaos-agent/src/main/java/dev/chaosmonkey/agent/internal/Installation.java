@@ -39,8 +39,14 @@ final class Installation {
         this.scopes = scopes;
     }
 
-    /** Installs the transformer; {@link #follow(ChaosMonkey)} then connects the method rules. */
-    static Installation install(Instrumentation instrumentation) {
+    /**
+     * Installs the transformer through {@code instrumentation} (the {@link WeaveGate}'s), the method rules starting
+     * from {@code methodTargets} (so that classes woven from the first moment know the method rules armed so far);
+     * {@link #follow(ChaosMonkey)} then connects them to the rules. Installing takes no lock of chaos-core: a class
+     * that waits for this installation may be loading while its thread holds one (a config file's exception class,
+     * checked inside the chaos state's lock).
+     */
+    static Installation install(Instrumentation instrumentation, MethodTargets methodTargets) {
         // before the agent's transformer, so that retransformations weave (and restore) from complete class files
         ClassFileFidelity fidelity = new ClassFileFidelity();
         instrumentation.addTransformer(fidelity, true);
@@ -64,6 +70,7 @@ final class Installation {
         builder = ReachInstrumentations.register(builder, weaver);
         builder = methodRules.register(builder, weaver);
         builder = scopes.register(builder, weaver);
+        methodRules.seed(methodTargets);
         // errors on single classes go to the listener (logged once); those classes stay as they are
         ResettableClassFileTransformer transformer;
         try {

@@ -15,7 +15,8 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * The JDK {@code java.net.http.HttpClient}: {@code send} and {@code sendAsync} both go through the private
  * {@code HttpClientImpl.sendAsync(request, handler, pushHandler, executor)}, hooked once per logical call. Faults
  * travel through the returned future: failures fail it ({@code send} rethrows them), delays complete it late, status
- * faults complete it with a synthetic response built by the caller's body handler.
+ * faults complete it with a synthetic response built by the caller's body handler. Delays and timeouts are holds the
+ * kill switch releases (then the response arrives at once, or the real call is made).
  */
 final class JdkHttpClientInstrumentation {
     private JdkHttpClientInstrumentation() {
@@ -32,10 +33,14 @@ final class JdkHttpClientInstrumentation {
         }
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-        static boolean enter(@Advice.Argument(0) Object request,
-                @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object handler,
+        static boolean enter(@Advice.This Object client, @Advice.Argument(0) Object request,
+                @Advice.Argument(value = 1, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object handler,
+                @Advice.Argument(value = 2, typing = Assigner.Typing.DYNAMIC) Object pushHandler,
                 @Advice.Local("chaos") JdkHttpDecision decision) {
-            decision = HttpDispatch.jdkClient(request, handler);
+            decision = HttpDispatch.jdkClient(client, request, handler, pushHandler);
+            if (decision != null) {
+                handler = decision.bodyHandler(handler);
+            }
             return decision != null && decision.replacesCall();
         }
 

@@ -15,11 +15,9 @@ import java.util.Set;
 
 import dev.chaosmonkey.agent.bootstrap.MethodCalls;
 import dev.chaosmonkey.agent.internal.MethodTargets.Target;
-import dev.chaosmonkey.core.AttributeMatcher;
 import dev.chaosmonkey.core.ChaosEvent;
 import dev.chaosmonkey.core.ChaosEventListener;
 import dev.chaosmonkey.core.ChaosMonkey;
-import dev.chaosmonkey.core.ChaosRule;
 import dev.chaosmonkey.core.InjectionPoint;
 import dev.chaosmonkey.core.RuleInfo;
 import dev.chaosmonkey.core.internal.ChaosLog;
@@ -52,6 +50,11 @@ final class MethodRuleInstrumentation implements ChaosEventListener {
         this.monkey = chaos;
         chaos.addListener(this);
         refresh();
+    }
+
+    /** Starts from {@code armed} (the targets of the rules armed so far) before following the rules. */
+    void seed(MethodTargets armed) {
+        targets = armed;
     }
 
     /** Stops following rules. */
@@ -94,7 +97,7 @@ final class MethodRuleInstrumentation implements ChaosEventListener {
         Set<Target> now = new LinkedHashSet<>();
         for (RuleInfo info : chaos.rules()) {
             if (InjectionPoint.METHOD.specName().equals(info.getPoint())) {
-                Target target = targetOf(info);
+                Target target = MethodTargets.targetOf(info);
                 if (target != null) {
                     now.add(target);
                 }
@@ -142,33 +145,6 @@ final class MethodRuleInstrumentation implements ChaosEventListener {
         return targets.size();
     }
 
-    private static Target targetOf(RuleInfo info) {
-        ChaosRule rule;
-        try {
-            rule = ChaosRule.parse(info.getSpec());
-        } catch (RuntimeException e) {
-            return null;
-        }
-        String classGlob = null;
-        String methodGlob = null;
-        for (AttributeMatcher m : rule.matchers()) {
-            if (m.operator() != AttributeMatcher.Operator.EQUALS) {
-                continue;
-            }
-            if (m.attribute().equals("class")) {
-                classGlob = m.value();
-            } else if (m.attribute().equals("method")) {
-                methodGlob = m.value();
-            }
-        }
-        if (classGlob == null || classGlob.startsWith("*") || classGlob.startsWith("java.")) {
-            ChaosLog.warnOnce("method-rule-" + info.getId(), "chaos-agent: rule " + info.getId() + " ("
-                    + info.getSpec() + ") cannot be woven: a method rule needs class=<exact name or glob> that does"
-                    + " not start with '*' and is outside java.*", null);
-            return null;
-        }
-        return new Target(classGlob, methodGlob);
-    }
 
     private final class TypeSelector extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
         @Override

@@ -9,6 +9,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.chaosmonkey.core.AttributeMatcher;
+import dev.chaosmonkey.core.ChaosMonkey;
+import dev.chaosmonkey.core.ChaosRule;
+import dev.chaosmonkey.core.InjectionPoint;
+import dev.chaosmonkey.core.RuleInfo;
+import dev.chaosmonkey.core.internal.ChaosLog;
 import dev.chaosmonkey.core.internal.Glob;
 
 /**
@@ -148,5 +154,48 @@ final class MethodTargets {
             }
         }
         return false;
+    }
+
+    /** The target an armed {@code method} rule names, {@code null} (logged once) when it names none that can be woven. */
+    static Target targetOf(RuleInfo info) {
+        ChaosRule rule;
+        try {
+            rule = ChaosRule.parse(info.getSpec());
+        } catch (RuntimeException e) {
+            return null;
+        }
+        String classGlob = null;
+        String methodGlob = null;
+        for (AttributeMatcher m : rule.matchers()) {
+            if (m.operator() != AttributeMatcher.Operator.EQUALS) {
+                continue;
+            }
+            if (m.attribute().equals("class")) {
+                classGlob = m.value();
+            } else if (m.attribute().equals("method")) {
+                methodGlob = m.value();
+            }
+        }
+        if (classGlob == null || classGlob.startsWith("*") || classGlob.startsWith("java.")) {
+            ChaosLog.warnOnce("method-rule-" + info.getId(), "chaos-agent: rule " + info.getId() + " ("
+                    + info.getSpec() + ") cannot be woven: a method rule needs class=<exact name or glob> that does"
+                    + " not start with '*' and is outside java.*", null);
+            return null;
+        }
+        return new Target(classGlob, methodGlob);
+    }
+
+    /** The targets of the {@code method} rules armed in {@code chaos} now. */
+    static MethodTargets armedIn(ChaosMonkey chaos) {
+        Set<Target> now = new LinkedHashSet<>();
+        for (RuleInfo info : chaos.rules()) {
+            if (InjectionPoint.METHOD.specName().equals(info.getPoint())) {
+                Target target = targetOf(info);
+                if (target != null) {
+                    now.add(target);
+                }
+            }
+        }
+        return now.isEmpty() ? NONE : new MethodTargets(now);
     }
 }

@@ -9,8 +9,12 @@ import okhttp3.MediaType;
 import okhttp3.Protocol;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.Okio;
+import okio.Source;
 
+import dev.chaosmonkey.agent.bootstrap.ChaosCall;
 import dev.chaosmonkey.agent.bootstrap.FiredFault;
+import dev.chaosmonkey.agent.bootstrap.OkHttpBodies;
 import dev.chaosmonkey.agent.bootstrap.OkHttpCalls;
 import dev.chaosmonkey.agent.bootstrap.SyntheticHttp;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -40,7 +44,7 @@ final class OkHttpInstrumentation {
         }
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-        static Object enter(@Advice.This Object self) {
+        static Object enter(@Advice.This Object self, @Advice.Local("chaosBody") Object bodyFault) {
             FiredFault fault = OkHttpCalls.decide(self);
             if (fault != null && fault.httpStatus() > 0) {
                 try {
@@ -49,26 +53,52 @@ final class OkHttpInstrumentation {
                     // create(MediaType, String): the one body factory OkHttp 3, 4 and 5 all have
                     String text = new String(SyntheticHttp.body(status, fault.httpBody(), fault.ruleId()),
                             java.nio.charset.StandardCharsets.UTF_8);
-                    return new Response.Builder().request(((Call) self).request()).protocol(Protocol.HTTP_1_1)
-                            .code(status).message(SyntheticHttp.reason(status))
-                            .header("Content-Type", SyntheticHttp.CONTENT_TYPE)
-                            .header("X-Chaos-Injected", fault.ruleId())
-                            .body(ResponseBody.create(MediaType.parse(SyntheticHttp.CONTENT_TYPE), text))
+                    Response.Builder response = new Response.Builder().request(((Call) self).request())
+                            .protocol(Protocol.HTTP_1_1).code(status).message(SyntheticHttp.reason(status))
+                            .header("Content-Type", SyntheticHttp.contentType(fault));
+                    String[] headers = fault.httpHeaders();
+                    for (int i = 0; i + 1 < headers.length; i += 2) {
+                        response.addHeader(headers[i], headers[i + 1]);
+                    }
+                    return response.header("X-Chaos-Injected", fault.ruleId())
+                            .body(ResponseBody.create(MediaType.parse(SyntheticHttp.contentType(fault)), text))
                             .sentRequestAtMillis(now).receivedResponseAtMillis(now).build();
                 } catch (Throwable t) {
                     // falls back to the IOException naming the status
                     OkHttpCalls.CALLS.internalError(t);
                 }
             }
+            if (fault != null && fault.kind() == FiredFault.HTTP_BODY) {
+                if (fault.bodyAfterBytes() >= 0 || fault.bodyMode() == FiredFault.BODY_DRIBBLE) {
+                    // the call goes to the server; the exit wraps the body of its response
+                    bodyFault = fault;
+                    return null;
+                }
+                throw ChaosCall.sneakyThrow(OkHttpBodies.resetBeforeResponse(fault));
+            }
             OkHttpCalls.CALLS.perform(fault, self);
             return null;
         }
 
         @Advice.OnMethodExit
-        static void exit(@Advice.Enter Object synthetic,
+        static void exit(@Advice.Enter Object synthetic, @Advice.Local("chaosBody") Object bodyFault,
                 @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object response) {
             if (synthetic != null) {
                 response = synthetic;
+            } else if (bodyFault != null && response != null) {
+                try {
+                    Response real = (Response) response;
+                    ResponseBody body = real.body();
+                    Object source = body == null ? null : OkHttpBodies.wrap(body.source(), (FiredFault) bodyFault,
+                            body.contentLength(), "chunked".equalsIgnoreCase(real.header("Transfer-Encoding")));
+                    if (source != null) {
+                        // create(MediaType, long, BufferedSource): the one such factory OkHttp 3, 4 and 5 all have
+                        response = real.newBuilder().body(ResponseBody.create(body.contentType(),
+                                body.contentLength(), Okio.buffer((Source) source))).build();
+                    }
+                } catch (Throwable t) {
+                    OkHttpCalls.CALLS.internalError(t);
+                }
             }
         }
     }

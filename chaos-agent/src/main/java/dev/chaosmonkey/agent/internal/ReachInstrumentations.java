@@ -3,8 +3,8 @@ package dev.chaosmonkey.agent.internal;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
- * The client lines added after the first set (Apache HttpClient 4.5 classic, Apache HttpClient 5 async, the Kafka
- * consumer), registered together so that {@link Installation} lists them in one line.
+ * The client lines added after the first set (Apache HttpClient 4.5 classic, Apache HttpClient 5 async, Reactor Netty,
+ * the Kafka consumer, the dns point), registered together so that {@link Installation} lists them in one line.
  */
 final class ReachInstrumentations {
     private ReachInstrumentations() {
@@ -13,6 +13,8 @@ final class ReachInstrumentations {
     static AgentBuilder register(AgentBuilder builder, Weaver weaver) {
         builder = ApacheHttpClient4Instrumentation.register(builder, weaver);
         builder = ApacheAsyncClientInstrumentation.register(builder, weaver);
+        builder = ReactorNettyInstrumentation.register(builder, weaver);
+        builder = DnsInstrumentation.register(builder, weaver);
         return KafkaConsumerInstrumentation.register(builder, weaver);
     }
 }

@@ -1,6 +1,7 @@
 package dev.chaosmonkey.agent.internal;
 
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -27,7 +28,11 @@ import net.bytebuddy.matcher.ElementMatcher;
  * to {@code ThreadPoolExecutor}, {@code AbstractExecutorService.submit}, {@code ForkJoinPool} (so
  * {@code CompletableFuture} async stages too), JDK 17's {@code CompletableFuture} thread-per-task fallback (used
  * when the common pool has a parallelism of 1) and new virtual threads (JDK 21+, {@code ThreadBuilders}) are wrapped
- * so that they run in the scope of the thread that submitted them.
+ * so that they run in the scope of the thread that submitted them. A {@code FutureTask} wraps its task when it is
+ * created, so it runs in the scope of the thread that created it: that covers {@code ScheduledThreadPoolExecutor}
+ * (every scheduled task, periodic ones included, is a {@code FutureTask} built by the scheduling thread), a
+ * {@code FutureTask} handed to {@code execute} directly and {@code invokeAll}/{@code invokeAny}. Already wrapped tasks
+ * are not wrapped twice ({@code submit}'s task reaches the {@code FutureTask} wrapped).
  *
  * <p>Nothing is woven until the first scoped rule is armed (the executor classes are retransformed then, so
  * start-up pays nothing); afterwards the woven classes stay woven and cost two plain reads per submitted task while
@@ -39,9 +44,10 @@ final class ScopePropagationInstrumentation implements ChaosEventListener {
     static final String FORK_JOIN_POOL = "java.util.concurrent.ForkJoinPool";
     static final String THREAD_PER_TASK = "java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor";
     static final String THREAD_BUILDERS = "java.lang.ThreadBuilders";
+    static final String FUTURE_TASK = "java.util.concurrent.FutureTask";
     /** The JDK classes woven here, let through by {@link IgnoredTypes}. */
     static final Set<String> TYPES = Set.of(EXECUTOR_SERVICE, THREAD_POOL, FORK_JOIN_POOL, THREAD_PER_TASK,
-            THREAD_BUILDERS);
+            THREAD_BUILDERS, FUTURE_TASK);
 
     private final Instrumentation instrumentation;
     private volatile boolean weaving;
@@ -73,7 +79,15 @@ final class ScopePropagationInstrumentation implements ChaosEventListener {
                         named("execute").and(takesArguments(Runnable.class))))
                 .type(selected(THREAD_BUILDERS))
                 .transform(weaver.advice("scope-virtual-thread", VirtualThreadTask.class,
-                        named("newVirtualThread").and(takesArguments(4)).and(takesArgument(3, Runnable.class))));
+                        named("newVirtualThread").and(takesArguments(4)).and(takesArgument(3, Runnable.class))))
+                // a FutureTask carries the scope it was created in: ScheduledThreadPoolExecutor's tasks (schedule,
+                // scheduleAtFixedRate, scheduleWithFixedDelay, and its execute/submit, which schedule), FutureTasks
+                // handed to execute directly (left unwrapped there for remove/shutdownNow) and invokeAll/invokeAny
+                .type(selected(FUTURE_TASK))
+                .transform(weaver.advice("scope-future-task", RunnableArgument.class,
+                        isConstructor().and(takesArguments(2)).and(takesArgument(0, Runnable.class))))
+                .transform(weaver.advice("scope-future-task", CallableArgument.class,
+                        isConstructor().and(takesArguments(Callable.class))));
     }
 
     private ElementMatcher.Junction<TypeDescription> selected(String name) {

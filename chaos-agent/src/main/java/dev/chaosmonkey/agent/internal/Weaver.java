@@ -36,19 +36,11 @@ final class Weaver {
         this.pool = TypePool.Default.of(locator);
     }
 
-    /** The agent's class files, the bridge's too (resources of jars on the bootstrap path cannot be looked up). */
+    /** The agent's class files, the bridge's too (class files of boot loader classes cannot be looked up). */
     private static ClassFileLocator locator() {
         ClassFileLocator agent = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
-        java.nio.file.Path bridge = AgentBootstrap.bridgeJar();
-        if (bridge == null) {
-            return agent;
-        }
-        try {
-            return new ClassFileLocator.Compound(agent, ClassFileLocator.ForJarFile.of(bridge.toFile()));
-        } catch (java.io.IOException e) {
-            ChaosLog.warn("chaos-agent: cannot read the bridge jar " + bridge + "; advice is built without it", e);
-            return agent;
-        }
+        java.util.Map<String, byte[]> bridge = AgentBootstrap.bridgeClasses();
+        return bridge.isEmpty() ? agent : new ClassFileLocator.Compound(agent, new ClassFileLocator.Simple(bridge));
     }
 
     /**

@@ -31,17 +31,19 @@ import org.opentest4j.AssertionFailedError;
 
 import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.ChaosRule;
+import dev.chaosmonkey.core.ChaosScope;
 import dev.chaosmonkey.core.ChaosSpecException;
 import dev.chaosmonkey.core.FaultSpec;
+import dev.chaosmonkey.experiment.SloCheck;
 import dev.chaosmonkey.junit.ChaosControl;
 import dev.chaosmonkey.junit.ChaosExperiment;
 import dev.chaosmonkey.junit.ExperimentResult;
 import dev.chaosmonkey.junit.Fault;
+import dev.chaosmonkey.junit.FaultScope;
 import dev.chaosmonkey.junit.HeavyIntensity;
 import dev.chaosmonkey.junit.LightIntensity;
 import dev.chaosmonkey.junit.MediumIntensity;
 import dev.chaosmonkey.junit.Slo;
-import dev.chaosmonkey.junit.SloCheck;
 import dev.chaosmonkey.junit.SloTargets;
 import dev.chaosmonkey.junit.StressScenario;
 
@@ -94,6 +96,15 @@ public final class ChaosExperimentExtension
             invocation.proceed();
             return;
         }
+        // the fault windows and the test body run on this thread inside the experiment's scope (the probe's
+        // sampling thread opens it for each sample)
+        try (ChaosScope ignored = ChaosScope.open(experiment.settings().scope())) {
+            runInScope(invocation, context, experiment);
+        }
+    }
+
+    private static void runInScope(Invocation<Void> invocation, ExtensionContext context, Experiment experiment)
+            throws Throwable {
         try {
             experiment.start();
             experiment.runDeclaredEpisodes();
@@ -203,21 +214,25 @@ public final class ChaosExperimentExtension
         Method method = context.getRequiredTestMethod();
         String where = testClass.getSimpleName() + "." + method.getName();
         double probability = intensity(method, testClass);
+        List<Class<?>> classes = enclosingClasses(context);
+        FaultScope experimentScope = ExperimentScopes.experimentScope(method, classes);
+        String reportName = (testClass.getSimpleName() + "." + method.getName()
+                + invocationSuffix(context)).replaceAll("[^A-Za-z0-9._-]", "_");
+        String scope = ExperimentScopes.newScopeName(reportName);
         List<ChaosRule> faults = new ArrayList<>();
-        List<Fault> declared = new ArrayList<>(AnnotationSupport.findRepeatableAnnotations(testClass, Fault.class));
-        declared.addAll(AnnotationSupport.findRepeatableAnnotations(method, Fault.class));
-        for (Fault f : declared) {
+        for (Fault f : ExperimentScopes.declaredFaults(testClass, method)) {
             try {
                 ChaosRule rule = FaultSpec.parse(f.value());
                 if (probability < 1.0 && !PROBABILITY_OPTION.matcher(QUOTED.matcher(f.value()).replaceAll(""))
                         .find()) {
                     rule = rule.toBuilder().probability(probability).build();
                 }
-                faults.add(rule);
+                faults.add(ExperimentScopes.applyScope(rule, ExperimentScopes.effective(f, experimentScope), scope));
             } catch (ChaosSpecException e) {
                 throw new ExtensionConfigurationException("bad @Fault on " + where + ": " + e.getMessage(), e);
             }
         }
+        boolean exclusive = ExperimentScopes.exclusive(testClass, method, classes);
         try {
             Duration window = positive(DurationText.parse(a.faultWindow(), "@ChaosExperiment faultWindow"),
                     "faultWindow");
@@ -242,15 +257,23 @@ public final class ChaosExperimentExtension
             SloTargets targets = new SloResolver(System::getProperty).resolve(environment,
                     AnnotationSupport.findRepeatableAnnotations(testClass, Slo.class),
                     AnnotationSupport.findRepeatableAnnotations(method, Slo.class));
-            String reportName = (testClass.getSimpleName() + "." + method.getName()
-                    + invocationSuffix(context)).replaceAll("[^A-Za-z0-9._-]", "_");
             return new ExperimentSettings(context.getDisplayName().startsWith(method.getName() + "(") ? where
                     : where + " " + context.getDisplayName(), reportName, a.hypothesis(), List.copyOf(faults), window,
-                    baseline, interval, recoveryTimeout, a.healthySamples(), episodes, environment, targets);
+                    baseline, interval, recoveryTimeout, a.healthySamples(), episodes, environment, targets, scope,
+                    experimentScope, exclusive);
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException("bad chaos experiment settings on " + where + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The test classes from the innermost (the test's own) to the outermost enclosing one. */
+    private static List<Class<?>> enclosingClasses(ExtensionContext context) {
+        List<Class<?>> classes = new ArrayList<>();
+        for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
+            c.get().getTestClass().filter(k -> !classes.contains(k)).ifPresent(classes::add);
+        }
+        return classes;
     }
 
     private static String invocationSuffix(ExtensionContext context) {
@@ -311,6 +334,8 @@ public final class ChaosExperimentExtension
         }
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("chaos.hypothesis", result.hypothesis());
+        entry.put("chaos.scope", result.scope() + (result.exclusive() ? " (exclusive: a fault acts process-wide)"
+                : " (shared)"));
         entry.put("chaos.mttr", result.mttr().map(DurationText::format).orElse("n/a"));
         entry.put("chaos.time-to-detect", result.timeToDetect().map(DurationText::format).orElse("n/a"));
         entry.put("chaos.slo", checks.stream().map(c -> c.metric() + "=" + c.measured() + " ("

@@ -8,7 +8,6 @@ import dev.chaosmonkey.experiment.Sample;
 import dev.chaosmonkey.junit.Episode;
 import dev.chaosmonkey.junit.PhaseStats;
 import dev.chaosmonkey.junit.ProbeSample;
-import dev.chaosmonkey.junit.SloCheck;
 import dev.chaosmonkey.junit.SloTargets;
 
 /**
@@ -59,11 +58,5 @@ public final class EngineTypes {
     public static dev.chaosmonkey.experiment.EpisodeResult episode(Episode e) {
         return new dev.chaosmonkey.experiment.EpisodeResult(e.index(), e.faults(), e.faultStartMillis(),
                 e.faultEndMillis(), e.injections(), e.detectedAtMillis(), e.recoveredAtMillis());
-    }
-
-    /** An engine SLO check as the JUnit record. */
-    public static SloCheck check(dev.chaosmonkey.experiment.SloCheck c) {
-        return new SloCheck(c.metric(), c.phase(), c.target(), c.measured(), SloCheck.Status.valueOf(c.status()
-                .name()));
     }
 }

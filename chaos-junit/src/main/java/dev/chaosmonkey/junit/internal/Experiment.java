@@ -23,10 +23,12 @@ import dev.chaosmonkey.core.ChaosEvent;
 import dev.chaosmonkey.core.ChaosEventListener;
 import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.ChaosRule;
+import dev.chaosmonkey.core.ChaosScope;
 import dev.chaosmonkey.core.FaultSpec;
 import dev.chaosmonkey.core.RuleInfo;
 import dev.chaosmonkey.experiment.Analysis;
 import dev.chaosmonkey.experiment.FaultWindow;
+import dev.chaosmonkey.experiment.SloCheck;
 import dev.chaosmonkey.junit.ChaosControl;
 import dev.chaosmonkey.junit.Episode;
 import dev.chaosmonkey.junit.ExperimentResult;
@@ -52,7 +54,7 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
     private final Set<String> injectedOnce = ConcurrentHashMap.newKeySet();
     private final List<EpisodeState> episodes = new CopyOnWriteArrayList<>();
     private final ChaosEventListener listener = this::onChaosEvent;
-    private final boolean wasEnabled;
+    private boolean enabled;
     private ScheduledExecutorService sampler;
     private volatile boolean closed;
     /** Index of the episode whose faults are armed, 0 when none: read by the sampler to tag its samples. */
@@ -85,7 +87,6 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
         this.settings = settings;
         this.monkey = monkey;
         this.probe = probe;
-        this.wasEnabled = monkey.isEnabled();
     }
 
     /** The settings. */
@@ -102,8 +103,11 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
      */
     public void start() {
         monkey.addListener(listener);
-        monkey.enable();
-        event("chaos", "experiment started" + (probe == null ? " (no steady-state probe)" : ", probe " + probe.name()));
+        SharedEnablement.acquire(monkey);
+        enabled = true;
+        event("chaos", "experiment started in scope " + settings.scope() + (settings.exclusive()
+                ? " (exclusive: a fault acts process-wide)" : " (shared: all faults scoped)")
+                + (probe == null ? " (no steady-state probe)" : ", probe " + probe.name()));
         if (probe != null) {
             sampler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "chaos-probe-" + settings.reportName());
@@ -168,8 +172,9 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
             }
             Recordings.unregister(recordings);
             monkey.removeListener(listener);
-            if (!wasEnabled) {
-                monkey.disable();
+            if (enabled) {
+                enabled = false;
+                SharedEnablement.release(monkey);
             }
         }
     }
@@ -197,7 +202,7 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
         long t0 = System.nanoTime();
         ProbeOutcome outcome;
         String error = null;
-        try {
+        try (ChaosScope ignored = ChaosScope.open(settings.scope())) { // the probe's calls are the experiment's
             outcome = probe.sample();
             if (outcome == null) {
                 outcome = ProbeOutcome.HEALTHY;
@@ -247,7 +252,27 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
 
     @Override
     public String arm(String spec) {
-        return armRules(List.of(FaultSpec.parse(spec))).get(0);
+        return armRules(List.of(scoped(FaultSpec.parse(spec)))).get(0);
+    }
+
+    @Override
+    public String scope() {
+        return settings.scope();
+    }
+
+    /**
+     * A rule armed through ChaosControl, scoped like the experiment's declared faults. A process-wide rule is
+     * refused while the experiment holds the chaos lock shared: other experiments may be running.
+     */
+    private ChaosRule scoped(ChaosRule rule) {
+        ChaosRule r = ExperimentScopes.applyScope(rule, settings.armScope(), settings.scope());
+        if (r.scope() == null && !settings.exclusive()) {
+            throw new IllegalStateException("'" + rule.toSpec() + "' acts on the whole process (resource faults"
+                    + " cannot be scoped), but " + settings.testName() + " holds the chaos lock shared because its"
+                    + " declared faults are all scoped, so other experiments may be running: declare it as a @Fault"
+                    + " or use @ChaosExperiment(scope = FaultScope.GLOBAL) to run the experiment alone");
+        }
+        return r;
     }
 
     private synchronized List<String> armRules(List<ChaosRule> rules) {
@@ -323,7 +348,7 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
     public void injectFor(Duration window, String... specs) {
         List<ChaosRule> rules = new ArrayList<>();
         for (String spec : specs) {
-            rules.add(FaultSpec.parse(spec));
+            rules.add(scoped(FaultSpec.parse(spec)));
         }
         injectRules(rules, window);
     }
@@ -432,7 +457,7 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
     // ---- measurements ---------------------------------------------------------------------------------------
 
     /** The measurements, with {@code checks} as SLO checks. */
-    public ExperimentResult result(List<dev.chaosmonkey.junit.SloCheck> checks) {
+    public ExperimentResult result(List<SloCheck> checks) {
         List<ProbeSample> all = snapshotSamples();
         List<EpisodeState> eps = List.copyOf(episodes);
         List<FaultWindow> windows = windows(eps);
@@ -469,7 +494,7 @@ public final class Experiment implements ChaosControl, TimelineSink, AutoCloseab
         }
         events.sort((a, b) -> Long.compare(a.offsetMillis(), b.offsetMillis()));
         return new ExperimentResult(settings.testName(), settings.hypothesis(), settings.environment(),
-                probe == null ? null : probe.name(), PhaseStats.of("baseline", baseline),
+                settings.scope(), settings.exclusive(), probe == null ? null : probe.name(), PhaseStats.of("baseline", baseline),
                 PhaseStats.of("fault window", window), PhaseStats.of("recovery", recovery), episodeResults, all,
                 events, components, settings.targets(), checks);
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.chaosmonkey.core.ChaosRule;
+import dev.chaosmonkey.junit.FaultScope;
 import dev.chaosmonkey.junit.SloTargets;
 
 /**
@@ -22,8 +23,11 @@ import dev.chaosmonkey.junit.SloTargets;
  * @param episodes declared fault episodes
  * @param environment chaos environment, or {@code null}
  * @param targets SLO targets
+ * @param scope name of the experiment's {@code ChaosScope}, unique in the JVM
+ * @param armScope where faults armed through ChaosControl act (the experiment-level scope, never DEFAULT)
+ * @param exclusive whether the experiment holds the chaos lock exclusively (some fault acts process-wide)
  */
 public record ExperimentSettings(String testName, String reportName, String hypothesis, List<ChaosRule> faults,
         Duration faultWindow, Duration baseline, Duration sampleInterval, Duration recoveryTimeout, int healthySamples,
-        int episodes, String environment, SloTargets targets) {
+        int episodes, String environment, SloTargets targets, String scope, FaultScope armScope, boolean exclusive) {
 }

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.chaosmonkey.experiment.SloCheck;
 import dev.chaosmonkey.junit.Episode;
 import dev.chaosmonkey.junit.ExperimentResult;
 import dev.chaosmonkey.junit.PhaseStats;
 import dev.chaosmonkey.junit.ProbeOutcome;
 import dev.chaosmonkey.junit.ProbeSample;
-import dev.chaosmonkey.junit.SloCheck;
 import dev.chaosmonkey.junit.TimelineEvent;
 
 /**
@@ -56,6 +56,8 @@ public final class HtmlReport {
         h.append("<h2>Method</h2>\n<ul>\n");
         h.append("<li>Environment: ").append(esc(r.environment() == null ? "(none)" : r.environment()))
                 .append("</li>\n");
+        h.append("<li>Scope: <code>").append(esc(r.scope())).append("</code>, ")
+                .append(esc(ReportWriter.scopeNote(r))).append("</li>\n");
         h.append("<li>Probe: ").append(r.probe() == null ? "(none)" : "<code>" + esc(r.probe()) + "</code>")
                 .append(" every ").append(esc(DurationText.format(s.sampleInterval()))).append(", baseline ")
                 .append(esc(DurationText.format(s.baseline()))).append("</li>\n");

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.chaosmonkey.experiment.SloCheck;
 import dev.chaosmonkey.junit.ExperimentResult;
-import dev.chaosmonkey.junit.SloCheck;
 
 /** Derives follow-up recommendations from an experiment's measurements and SLO checks. */
 public final class Recommendations {
@@ -59,6 +59,12 @@ public final class Recommendations {
         if (r.injections() == 0 && !r.episodes().isEmpty()) {
             out.add("No fault was injected: check that the fault spec matches a point the code reaches (custom"
                     + " points need ChaosMonkey.global().check(name); woven points need the agent).");
+            if (!r.exclusive()) {
+                out.add("The faults were scoped to " + r.scope() + ": calls made on threads the experiment did not"
+                        + " start (server request threads, executors the agent does not weave) are outside the"
+                        + " scope. Carry it with ChaosScope.wrap(...) or the X-Chaos-Scope header, or declare"
+                        + " @ChaosExperiment(scope = FaultScope.GLOBAL).");
+            }
         }
         out = new ArrayList<>(new java.util.LinkedHashSet<>(out)); // error rate and availability share advice
         if (out.isEmpty()) {

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.chaosmonkey.experiment.internal.Json;
+import dev.chaosmonkey.experiment.SloCheck;
 import dev.chaosmonkey.junit.Episode;
 import dev.chaosmonkey.junit.ExperimentResult;
 import dev.chaosmonkey.junit.PhaseStats;
-import dev.chaosmonkey.junit.SloCheck;
 import dev.chaosmonkey.junit.TimelineEvent;
 
 /**
@@ -65,6 +65,8 @@ public final class ReportWriter {
         m.put("test", r.testName());
         m.put("hypothesis", r.hypothesis());
         m.put("environment", r.environment());
+        m.put("scope", r.scope());
+        m.put("exclusive", r.exclusive());
         m.put("testPassed", testPassed);
         m.put("sloMet", r.sloMet());
         Map<String, Object> method = new LinkedHashMap<>();
@@ -158,6 +160,7 @@ public final class ReportWriter {
                 .append("\n\n");
         md.append("## Method\n\n");
         md.append("- Environment: ").append(r.environment() == null ? "(none)" : r.environment()).append('\n');
+        md.append("- Scope: `").append(r.scope()).append("`, ").append(scopeNote(r)).append('\n');
         md.append("- Steady-state probe: ").append(r.probe() == null ? "(none)" : "`" + r.probe() + "`")
                 .append(", every ").append(DurationText.format(s.sampleInterval())).append('\n');
         md.append("- Baseline: ").append(DurationText.format(s.baseline())).append('\n');
@@ -212,6 +215,12 @@ public final class ReportWriter {
         md.append("\n## Recommendations\n\n");
         recommendations.forEach(x -> md.append("- ").append(x).append('\n'));
         return md.toString();
+    }
+
+    /** How the experiment shared the JVM, in words. */
+    static String scopeNote(ExperimentResult r) {
+        return r.exclusive() ? "ran alone (a fault acted on the whole process)"
+                : "faults scoped to it (may run alongside other scoped experiments)";
     }
 
     private static String ms(Duration d) {

@@ -3,8 +3,8 @@ package dev.chaosmonkey.junit.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.chaosmonkey.experiment.SloCheck;
 import dev.chaosmonkey.junit.ExperimentResult;
-import dev.chaosmonkey.junit.SloCheck;
 
 /** Checks an experiment's measurements against its SLO targets: the experiment engine's evaluation. */
 public final class SloEvaluator {
@@ -17,12 +17,7 @@ public final class SloEvaluator {
         for (dev.chaosmonkey.junit.Episode e : r.episodes()) {
             episodes.add(EngineTypes.episode(e));
         }
-        List<SloCheck> out = new ArrayList<>();
-        for (dev.chaosmonkey.experiment.SloCheck c : dev.chaosmonkey.experiment.SloEvaluator.evaluate(
-                EngineTypes.targets(r.targets()), r.probe() != null, EngineTypes.phaseStats(r.baseline()),
-                EngineTypes.phaseStats(r.faultWindow()), episodes)) {
-            out.add(EngineTypes.check(c));
-        }
-        return out;
+        return dev.chaosmonkey.experiment.SloEvaluator.evaluate(EngineTypes.targets(r.targets()), r.probe() != null,
+                EngineTypes.phaseStats(r.baseline()), EngineTypes.phaseStats(r.faultWindow()), episodes);
     }
 }

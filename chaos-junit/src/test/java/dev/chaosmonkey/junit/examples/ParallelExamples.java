@@ -3,46 +3,70 @@ package dev.chaosmonkey.junit.examples;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.chaosmonkey.junit.ChaosExperiment;
 import dev.chaosmonkey.junit.Fault;
+import dev.chaosmonkey.junit.FaultScope;
 import org.junit.jupiter.api.Test;
 
-/** Run through EngineTestKit in parallel mode: experiments must not overlap, plain tests may. */
+/**
+ * Run through EngineTestKit in parallel mode: experiments with a process-wide fault run alone, scoped experiments
+ * and plain tests may overlap.
+ */
 public final class ParallelExamples {
-    /** [start, end] nanos of each experiment body. */
-    public static final List<long[]> EXPERIMENTS = new CopyOnWriteArrayList<>();
-    /** [start, end] nanos of each plain test. */
-    public static final List<long[]> PLAIN = new CopyOnWriteArrayList<>();
+    /** [start, end] nanos of each test body, by test. */
+    public static final Map<String, long[]> INTERVALS = new ConcurrentHashMap<>();
 
     private ParallelExamples() {
     }
 
-    static void hold(List<long[]> into) {
+    static void hold(String name) {
         long start = System.nanoTime();
         await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> true);
-        into.add(new long[] {start, System.nanoTime()});
+        INTERVALS.put(name, new long[] {start, System.nanoTime()});
     }
 
-    /** First experiment class. */
+    /** A scoped experiment (takes the chaos lock shared). */
     public static class ExperimentA {
         @Test
         @ChaosExperiment(faultWindow = "50ms", baseline = "10ms")
         @Fault("custom name=a -> delay(1ms)")
         void a() {
-            hold(EXPERIMENTS);
+            hold("scoped");
         }
     }
 
-    /** Second experiment class. */
+    /** A GLOBAL experiment: its faults act on the whole JVM, it runs alone. */
     public static class ExperimentB {
         @Test
-        @ChaosExperiment(faultWindow = "50ms", baseline = "10ms")
+        @ChaosExperiment(faultWindow = "50ms", baseline = "10ms", scope = FaultScope.GLOBAL)
         @Fault("custom name=b -> delay(1ms)")
         void b() {
-            hold(EXPERIMENTS);
+            hold("global");
+        }
+    }
+
+    /** A resource fault cannot be scoped: the experiment runs alone. */
+    public static class ExperimentC {
+        @Test
+        @ChaosExperiment(faultWindow = "50ms", baseline = "10ms")
+        @Fault("custom name=c -> delay(1ms)")
+        @Fault("resource -> threads(count=2)")
+        void c() {
+            hold("resource");
+        }
+    }
+
+    /** One process-wide @Fault in an otherwise scoped experiment: it runs alone. */
+    public static class ExperimentD {
+        @Test
+        @ChaosExperiment(faultWindow = "50ms", baseline = "10ms")
+        @Fault("custom name=d -> delay(1ms)")
+        @Fault(value = "custom name=d2 -> delay(1ms)", scope = FaultScope.GLOBAL)
+        void d() {
+            hold("unscoped-fault");
         }
     }
 
@@ -50,12 +74,12 @@ public final class ParallelExamples {
     public static class Plain {
         @Test
         void one() {
-            hold(PLAIN);
+            hold("plain-one");
         }
 
         @Test
         void two() {
-            hold(PLAIN);
+            hold("plain-two");
         }
     }
 }

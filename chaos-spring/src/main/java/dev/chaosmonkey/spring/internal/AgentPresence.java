@@ -15,6 +15,11 @@ import java.lang.invoke.MethodType;
 public final class AgentPresence {
     /** Set by the agent when it starts in this JVM. */
     public static final String AGENT_PROPERTY = "dev.chaosmonkey.agent.started";
+    /**
+     * Reactor context key marking a WebClient exchange the starter decided; the agent's Reactor Netty advice
+     * ({@code ReactorNettyCalls.DECIDED}) skips requests whose subscriber context holds it.
+     */
+    public static final String REACTOR_DECIDED_KEY = "dev.chaosmonkey.http.decided";
     private static volatile MethodHandle[] bridge;
 
     private AgentPresence() {

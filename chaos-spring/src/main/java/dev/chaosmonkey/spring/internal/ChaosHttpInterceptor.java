@@ -27,7 +27,8 @@ import dev.chaosmonkey.core.InjectionPoint;
  * default {@code ConnectException} or {@code SocketTimeoutException} into a {@code ResourceAccessException}).
  *
  * <p>A request made inside a {@link dev.chaosmonkey.core.ChaosScope} carries it on ({@code X-Chaos-Scope} and baggage
- * {@code chaos.scope}), armed or not.
+ * {@code chaos.scope}, or, where OpenTelemetry propagates baggage, OpenTelemetry's baggage entry: {@link
+ * ScopeTravel}), armed or not.
  *
  * <p>When the chaos agent is attached, the request runs inside the agent's HTTP call depth, so the woven client
  * underneath (JDK {@code HttpClient}, {@code HttpURLConnection}, Apache HttpClient 5, OkHttp) does not decide again.
@@ -49,12 +50,12 @@ public final class ChaosHttpInterceptor implements ClientHttpRequestInterceptor 
     public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
             throws IOException {
         String scope = ScopeHeaders.currentScope();
-        if (scope != null) {
+        if (scope != null && !ScopeTravel.viaOpenTelemetry()) {
             // the scope travels on with the request, so the next service runs it in the same scope
             ScopeHeaders.carry(request.getHeaders(), scope);
         }
         if (!monkey.isArmed(InjectionPoint.HTTP)) {
-            return execution.execute(request, body);
+            return send(request, body, execution, scope);
         }
         Injection injection = null;
         try {
@@ -65,13 +66,13 @@ public final class ChaosHttpInterceptor implements ClientHttpRequestInterceptor 
         if (injection != null) {
             if (injection.fault() instanceof HttpStatusFault) {
                 HttpStatusFault fault = (HttpStatusFault) injection.fault();
-                return new SyntheticResponse(fault.status(), fault.body(), injection.ruleId());
+                return new SyntheticResponse(fault, injection.ruleId());
             }
             injection.perform(ChaosHttpInterceptor.class.getClassLoader());
         }
         boolean marked = agent && AgentPresence.enterHttp();
         try {
-            return execution.execute(request, body);
+            return send(request, body, execution, scope);
         } finally {
             if (marked) {
                 AgentPresence.exitHttp();
@@ -80,21 +81,36 @@ public final class ChaosHttpInterceptor implements ClientHttpRequestInterceptor 
     }
 
     /**
-     * A response with the injected status, the spec's {@code body=} (else a short text naming the rule) and an
-     * {@code X-Chaos-Rule} header.
+     * Executes the request; where OpenTelemetry propagates baggage, with the scope in its current baggage, so its
+     * client instrumentation underneath writes the one {@code baggage} header.
+     */
+    private static ClientHttpResponse send(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
+            String scope) throws IOException {
+        try (ScopeTravel.Outbound travel = ScopeTravel.outbound(scope)) {
+            return execution.execute(request, body);
+        }
+    }
+
+    /**
+     * A response with the injected status, the spec's {@code body=} (else a short text naming the rule), its
+     * {@code header=} fields and an {@code X-Chaos-Injected: <rule id>} header.
      */
     static final class SyntheticResponse implements ClientHttpResponse {
         private final int status;
         private final HttpHeaders headers = new HttpHeaders();
         private final byte[] body;
 
-        SyntheticResponse(int status, String responseBody, String ruleId) {
-            this.status = status;
-            String text = responseBody != null ? responseBody
+        SyntheticResponse(HttpStatusFault fault, String ruleId) {
+            this.status = fault.status();
+            String text = fault.body() != null ? fault.body()
                     : "chaos: status " + status + " injected by rule " + ruleId;
             this.body = text.getBytes(StandardCharsets.UTF_8);
             headers.setContentType(MediaType.TEXT_PLAIN);
             headers.setContentLength(body.length);
+            String contentType = HttpDecisions.addHeaders(fault, headers::add);
+            if (contentType != null) {
+                headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+            }
             headers.set(HttpDecisions.RULE_HEADER, ruleId);
         }
 

@@ -13,7 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Runs a servlet request inside the chaos scope it carries ({@code X-Chaos-Scope} or baggage
- * {@code chaos.scope=<name>}) when {@code chaos.scope.allowed} accepts the name; otherwise the request runs without a
+ * {@code chaos.scope=<name>}, also as extracted by OpenTelemetry: {@link ScopeTravel}) when
+ * {@code chaos.scope.allowed} accepts the name; otherwise the request runs without a
  * scope. The scope is bound to the request thread for the synchronous part of the request (async dispatches are not
  * covered).
  */
@@ -29,7 +30,7 @@ public final class ChaosScopeServletFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String scope = null;
         try {
-            scope = allowed.accept(ScopeHeaders.requested(request.getHeader(ScopeHeaders.HEADER),
+            scope = allowed.accept(ScopeTravel.requested(request.getHeader(ScopeHeaders.HEADER),
                     Collections.list(request.getHeaders(ScopeHeaders.BAGGAGE))));
         } catch (RuntimeException e) {
             InternalErrors.swallow("scope-filter", e);

@@ -24,7 +24,7 @@ public final class ChaosScopeWebFilter implements WebFilter {
         String scope = null;
         try {
             HttpHeaders headers = exchange.getRequest().getHeaders();
-            scope = allowed.accept(ScopeHeaders.requested(headers.getFirst(ScopeHeaders.HEADER),
+            scope = allowed.accept(ScopeTravel.requested(headers.getFirst(ScopeHeaders.HEADER),
                     headers.get(ScopeHeaders.BAGGAGE)));
         } catch (RuntimeException e) {
             InternalErrors.swallow("scope-webfilter", e);

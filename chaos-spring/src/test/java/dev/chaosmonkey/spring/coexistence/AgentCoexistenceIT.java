@@ -27,14 +27,14 @@ class AgentCoexistenceIT {
         assertThat(Path.of(AGENT)).exists();
         String line = run("-javaagent:" + AGENT);
         assertThat(line).isEqualTo("coexistence agent=true dataSourceWrapped=false jdbc=5 http=5 method=5"
-                + " internalErrors=0");
+                + " webclient=5 internalErrors=0");
     }
 
     @Test
     void withoutTheAgentTheWrappersDecideEachCallOnce() throws Exception {
         String line = run(null);
         assertThat(line).isEqualTo("coexistence agent=false dataSourceWrapped=true jdbc=5 http=5 method=5"
-                + " internalErrors=0");
+                + " webclient=5 internalErrors=0");
     }
 
     private static String run(String agentArgument) throws Exception {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import dev.chaosmonkey.junit.ChaosControl;
 import dev.chaosmonkey.junit.ChaosExperiment;
 import dev.chaosmonkey.junit.Fault;
+import dev.chaosmonkey.junit.FaultScope;
 import dev.chaosmonkey.junit.ProbeOutcome;
 import dev.chaosmonkey.junit.SteadyStateProbe;
 import dev.chaosmonkey.junit.SmokeScenario;
@@ -51,7 +52,8 @@ class BrokerOutageExperimentIT extends OrderServiceExperimentSupport {
 
     @Test
     @SmokeScenario
-    @ChaosExperiment(hypothesis = "While the broker is away orders are accepted and their events queue in the"
+    @ChaosExperiment(scope = FaultScope.GLOBAL,
+            hypothesis = "While the broker is away orders are accepted and their events queue in the"
             + " outbox; after recovery every event is delivered", probe = "placeOrderWatchingTheOutbox", baseline = "500ms",
             sampleInterval = "50ms", faultWindow = "1500ms", recoveryTimeout = "20s")
     @Fault("kafka topic=order-events -> exception(org.apache.kafka.common.errors.NetworkException,"

@@ -13,6 +13,7 @@ import dev.chaosmonkey.junit.ChaosControl;
 import dev.chaosmonkey.junit.ChaosExperiment;
 import dev.chaosmonkey.junit.ExperimentResult;
 import dev.chaosmonkey.junit.Fault;
+import dev.chaosmonkey.junit.FaultScope;
 import dev.chaosmonkey.junit.LightIntensity;
 import dev.chaosmonkey.junit.ProbeOutcome;
 import dev.chaosmonkey.junit.ProbeSample;
@@ -26,7 +27,8 @@ import dev.chaosmonkey.junit.StandardScenario;
  * "database unavailable" at once instead of hanging, the pool keeps its connections (none leaks, none stays busy) and
  * the service is fully back right after.
  */
-@ChaosExperiment(hypothesis = "While the database fails, requests fail fast with a clear error and the service"
+@ChaosExperiment(scope = FaultScope.GLOBAL,
+        hypothesis = "While the database fails, requests fail fast with a clear error and the service"
         + " recovers fully", probe = "orderLookup", baseline = "500ms", sampleInterval = "50ms",
         faultWindow = "1500ms", recoveryTimeout = "20s")
 class DatabaseDowntimeExperimentIT extends OrderServiceExperimentSupport {

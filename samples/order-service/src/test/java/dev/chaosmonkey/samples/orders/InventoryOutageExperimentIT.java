@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.chaosmonkey.junit.ChaosControl;
 import dev.chaosmonkey.junit.ChaosExperiment;
 import dev.chaosmonkey.junit.Fault;
+import dev.chaosmonkey.junit.FaultScope;
 import dev.chaosmonkey.junit.SmokeScenario;
 import dev.chaosmonkey.junit.StandardScenario;
 
@@ -22,7 +23,8 @@ import dev.chaosmonkey.junit.StandardScenario;
  * HttpClient under Spring's RestClient). The retry tries again, the breaker opens, the cached stock answers, and once
  * the inventory is back the breaker closes again through half-open.
  */
-@ChaosExperiment(hypothesis = "When the inventory service fails, the breaker opens, cached stock answers and the"
+@ChaosExperiment(scope = FaultScope.GLOBAL,
+        hypothesis = "When the inventory service fails, the breaker opens, cached stock answers and the"
         + " service is live again within the SLO", probe = "stock", baseline = "500ms", sampleInterval = "50ms",
         faultWindow = "1500ms", recoveryTimeout = "20s")
 class InventoryOutageExperimentIT extends OrderServiceExperimentSupport {

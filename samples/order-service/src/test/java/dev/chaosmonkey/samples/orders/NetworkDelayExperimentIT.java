@@ -15,6 +15,7 @@ import dev.chaosmonkey.junit.ChaosControl;
 import dev.chaosmonkey.junit.ChaosExperiment;
 import dev.chaosmonkey.junit.ExperimentResult;
 import dev.chaosmonkey.junit.Fault;
+import dev.chaosmonkey.junit.FaultScope;
 import dev.chaosmonkey.junit.ProbeSample;
 import dev.chaosmonkey.junit.Slo;
 import dev.chaosmonkey.junit.SmokeScenario;
@@ -25,7 +26,8 @@ import dev.chaosmonkey.junit.StandardScenario;
  * answer is live and only latency grows; heavy (500 ms) makes the time limiter cut every call, the retry try again and
  * the breaker open, so the cache answers and the latency stays bounded by the time limiter instead of the network.
  */
-@ChaosExperiment(hypothesis = "Inventory latency degrades the service within its latency SLO", probe = "stock",
+@ChaosExperiment(scope = FaultScope.GLOBAL,
+        hypothesis = "Inventory latency degrades the service within its latency SLO", probe = "stock",
         baseline = "500ms", sampleInterval = "50ms", faultWindow = "1500ms", recoveryTimeout = "20s")
 class NetworkDelayExperimentIT extends OrderServiceExperimentSupport {
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import dev.chaosmonkey.core.RuleInfo;
 import dev.chaosmonkey.junit.ChaosControl;
 import dev.chaosmonkey.junit.ChaosExperiment;
+import dev.chaosmonkey.junit.FaultScope;
 import dev.chaosmonkey.junit.Slo;
 import dev.chaosmonkey.junit.StandardScenario;
 
@@ -25,7 +26,8 @@ class PoolExhaustionExperimentIT extends OrderServiceExperimentSupport {
     @Test
     @StandardScenario
     @Slo(maxErrorRate = 1.0, minAvailability = 0.0)
-    @ChaosExperiment(hypothesis = "With the pool exhausted, requests fail fast with a clear error, health says so,"
+    @ChaosExperiment(scope = FaultScope.GLOBAL,
+            hypothesis = "With the pool exhausted, requests fail fast with a clear error, health says so,"
             + " and both recover when the connections come back", probe = "orderLookup", baseline = "500ms",
             sampleInterval = "50ms", recoveryTimeout = "20s")
     void exhaustedPoolFailsFastHealthReportsItAndRecovers(ChaosControl chaos) throws Exception {

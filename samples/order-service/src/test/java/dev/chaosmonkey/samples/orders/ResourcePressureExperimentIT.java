@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import dev.chaosmonkey.junit.ChaosControl;
 import dev.chaosmonkey.junit.ChaosExperiment;
 import dev.chaosmonkey.junit.Fault;
+import dev.chaosmonkey.junit.FaultScope;
 import dev.chaosmonkey.junit.StandardScenario;
 import dev.chaosmonkey.junit.StressScenario;
 
@@ -19,7 +20,8 @@ import dev.chaosmonkey.junit.StressScenario;
  * the default SLOs (error rate at most 5 %, availability at least 95 %, p95 latency at most 500 ms worse). The heavy
  * presets are stress scenarios (three episodes), left out of the default build.
  */
-@ChaosExperiment(hypothesis = "Under memory and CPU pressure the service keeps taking orders within its SLO",
+@ChaosExperiment(scope = FaultScope.GLOBAL,
+        hypothesis = "Under memory and CPU pressure the service keeps taking orders within its SLO",
         probe = "placeOrder", baseline = "500ms", sampleInterval = "50ms", faultWindow = "1500ms",
         recoveryTimeout = "20s")
 class ResourcePressureExperimentIT extends OrderServiceExperimentSupport {

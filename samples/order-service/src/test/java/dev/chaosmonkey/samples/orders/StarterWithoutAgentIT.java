@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import dev.chaosmonkey.junit.ChaosControl;
 import dev.chaosmonkey.junit.ChaosExperiment;
 import dev.chaosmonkey.junit.Fault;
+import dev.chaosmonkey.junit.FaultScope;
 import dev.chaosmonkey.junit.ProbeOutcome;
 import dev.chaosmonkey.junit.Slo;
 import dev.chaosmonkey.junit.SmokeScenario;
@@ -38,7 +39,8 @@ class StarterWithoutAgentIT extends OrderServiceExperimentSupport {
 
     @Test
     @SmokeScenario
-    @ChaosExperiment(hypothesis = "Without the agent, inventory 503s from the starter's RestClient interceptor open"
+    @ChaosExperiment(scope = FaultScope.GLOBAL,
+            hypothesis = "Without the agent, inventory 503s from the starter's RestClient interceptor open"
             + " the breaker, the cache answers, the breaker closes again", probe = "stock", baseline = "500ms",
             sampleInterval = "50ms", faultWindow = "1500ms", recoveryTimeout = "20s")
     @Fault("http path=/api/inventory/* -> status(503)")
@@ -51,7 +53,8 @@ class StarterWithoutAgentIT extends OrderServiceExperimentSupport {
     @Test
     @SmokeScenario
     @Slo(maxErrorRate = 1.0, minAvailability = 0.0)
-    @ChaosExperiment(hypothesis = "Without the agent, statements failing in the starter's DataSource wrapper fail"
+    @ChaosExperiment(scope = FaultScope.GLOBAL,
+            hypothesis = "Without the agent, statements failing in the starter's DataSource wrapper fail"
             + " requests fast with 503, and the service recovers", probe = "orderLookup", baseline = "500ms",
             sampleInterval = "50ms", faultWindow = "1500ms", recoveryTimeout = "20s")
     @Fault("jdbc operation!=connect -> exception(java.sql.SQLTransientConnectionException, \"database down\")")

@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +23,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import javax.management.ObjectName;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -130,12 +128,12 @@ public final class QuickstartDemo {
     }
 
     /**
-     * Whether the chaos agent runs in this JVM: it registers {@code dev.chaosmonkey:type=ChaosAgent}. (chaos-core's
-     * class loader says nothing: the agent shares its state with an application-loaded chaos-core.)
+     * Whether the chaos agent runs in this JVM: it sets the system property {@code dev.chaosmonkey.agent.started} in
+     * premain. (chaos-core's class loader says nothing: the agent shares its state with an application-loaded
+     * chaos-core; its MBean is registered only once the platform MBean server exists, a moment later.)
      */
-    private static boolean agentInstalled() throws Exception {
-        return ManagementFactory.getPlatformMBeanServer()
-                .isRegistered(new ObjectName("dev.chaosmonkey:type=ChaosAgent"));
+    private static boolean agentInstalled() {
+        return System.getProperty("dev.chaosmonkey.agent.started") != null;
     }
 
     private void onChaosEvent(ChaosEvent event) {

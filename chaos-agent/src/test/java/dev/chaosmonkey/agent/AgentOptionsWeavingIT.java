@@ -1,0 +1,74 @@
+package dev.chaosmonkey.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rules armed by the agent options are woven by ByteBuddy on a background thread while the application starts
+ * ({@code WeaveGate}): the JDBC, HTTP and method classes the application loads first wait for the weaver, so the
+ * very first query, HTTP call and method call of the JVM are faulted. Nothing is missed, nothing fails to weave.
+ */
+class AgentOptionsWeavingIT {
+    @Test
+    void rulesOfTheAgentOptionsFireFromTheFirstCall() throws Exception {
+        String classpath = ChildJvm.location(FirstCallApp.class) + File.pathSeparator
+                + ChildJvm.location(org.h2.Driver.class);
+        String options = "enabled=true"
+                + ";spec=jdbc operation=query -> exception(java.sql.SQLTransientConnectionException, \"first query\")"
+                + ";spec=http host=127.0.0.1 -> status(503)"
+                + ";spec=method class=com.example.shop.Inventory method=reserve -> exception(java.lang.IllegalStateException,"
+                + " \"first reserve\")";
+        Process p = new ProcessBuilder(ChildJvm.JAVA, "-javaagent:" + ChildJvm.AGENT + "=" + options,
+                "-Dchaos.agent.trace-startup=true", "-cp", classpath, FirstCallApp.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        List<String> lines = output.lines().toList();
+        assertThat(lines).as("output:%n%s", output)
+                .contains("JDBC FAIL java.sql.SQLTransientConnectionException: first query",
+                        "HTTP 503", "METHOD FAIL java.lang.IllegalStateException: first reserve",
+                        "INTERNAL-ERRORS 0", "DONE")
+                .anyMatch(l -> l.contains("wove for the rules of the agent options in")
+                        && l.contains("in the background"))
+                // premain returned before ByteBuddy was installed: the installation was not on the start-up path
+                .anyMatch(l -> l.contains("[main] agent start returns"))
+                .noneMatch(l -> l.contains("could not instrument"))
+                .noneMatch(l -> l.contains("ms for the weaver and loads without it"));
+    }
+
+    /**
+     * premain can itself load a class that waits for the weaver: a config file read after the options' rules were
+     * armed names an exception class whose name looks like a JDBC type. The weaver must not need anything premain
+     * holds (it once waited for the agent's start-up lock, so that class load stalled for the whole bounded wait).
+     */
+    @Test
+    void premainLoadingAWaitingClassDoesNotStall(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path config = dir.resolve("rules.txt");
+        java.nio.file.Files.writeString(config, "jdbc operation=update -> exception("
+                + "org.h2.jdbc.JdbcSQLNonTransientConnectionException, \"from the file\")\n");
+        String classpath = ChildJvm.location(FirstCallApp.class) + File.pathSeparator
+                + ChildJvm.location(org.h2.Driver.class);
+        String options = "enabled=true"
+                + ";spec=jdbc operation=query -> exception(java.sql.SQLTransientConnectionException, \"first query\")"
+                + ";config=" + config;
+        long begin = System.nanoTime();
+        Process p = new ProcessBuilder(ChildJvm.JAVA, "-javaagent:" + ChildJvm.AGENT + "=" + options,
+                "-Dchaos.agent.weaver-wait-ms=60000", "-cp", classpath, FirstCallApp.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(output.lines().toList()).as("output:%n%s", output)
+                .contains("JDBC FAIL java.sql.SQLTransientConnectionException: first query", "DONE")
+                .noneMatch(l -> l.contains("ms for the weaver and loads without it"));
+        // a stall would last the whole 60 s wait; a loaded machine takes a few seconds
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - begin)).isLessThan(java.time.Duration
+                .ofSeconds(45));
+    }
+}
