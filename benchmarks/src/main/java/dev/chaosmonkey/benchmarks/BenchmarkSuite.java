@@ -17,7 +17,9 @@ import org.openjdk.jmh.runner.RunnerException;
  * <p>Parts: {@code core} (decisions without agent), {@code woven} (no agent / chaos agent per {@link Scenario} /
  * Byteman), {@code spring} (Chaos Monkey for Spring Boot, in a child JVM with Spring on its class path),
  * {@code contention} (1 vs 2 threads), {@code startup}, {@code delay}, {@code release} (kill switch to held calls
- * returning).
+ * returning), {@code boot} (the Spring Boot application of {@code benchmarks/boot-app} started in fresh JVMs),
+ * {@code cds} (the same from a CDS archive / AOT cache), {@code arm} (arming the first rules in that running
+ * application).
  */
 public final class BenchmarkSuite {
     /** Startup variant names. */
@@ -25,6 +27,10 @@ public final class BenchmarkSuite {
     static final String CHAOS_AGENT = "chaos agent, no rule";
     static final String CHAOS_AGENT_ARMED = "chaos agent, jdbc+http rules p=0";
     static final String BYTEMAN = "Byteman, IF false rules";
+    /** Spring Boot start-up variant names (part boot). */
+    static final String BOOT_CHAOS_IDLE = "chaos agent, nothing armed";
+    static final String BOOT_CHAOS_ARMED = "chaos agent, jdbc+http rules armed at start";
+    static final String BOOT_OTEL = "OpenTelemetry agent (exporters off)";
 
     private BenchmarkSuite() {
     }
@@ -93,6 +99,29 @@ public final class BenchmarkSuite {
                 }
             }
         });
+        part(settings, report, "boot", () -> {
+            Path jar = bootApp(settings);
+            if (settings.agentJar == null) {
+                report.notMeasured.add("Spring Boot start-up with the chaos agent: no agent jar was given (--agent).");
+            }
+            Map<String, List<String>> variants = BootStartup.variants(settings.agentJar, settings.otelAgent);
+            System.out.println("== boot " + variants.keySet() + " x " + settings.bootRuns);
+            report.boot.addAll(BootStartup.measure(jar, variants, settings.bootRuns));
+        });
+        part(settings, report, "cds", () -> {
+            Path jar = bootApp(settings);
+            System.out.println("== cds x " + settings.cdsRuns);
+            report.cds.addAll(CdsStartup.measure(jar, settings.outDir.resolve("cds"), settings.agentJar,
+                    settings.cdsRuns));
+        });
+        part(settings, report, "arm", () -> {
+            Path jar = bootApp(settings);
+            if (settings.agentJar == null) {
+                throw new IllegalStateException("the arm part needs the chaos agent (--agent)");
+            }
+            System.out.println("== arm x " + settings.armRuns);
+            report.arm.addAll(ArmPause.measure(jar, settings.agentJar, settings.armRuns));
+        });
         report.loadAfter = Environment.loadAverage();
         Path markdown = settings.outDir.resolve("results.md");
         Files.writeString(markdown, report.markdown());
@@ -102,6 +131,14 @@ public final class BenchmarkSuite {
         System.out.println();
         System.out.println(report.markdown());
         System.out.println("written: " + markdown.toAbsolutePath());
+    }
+
+    private static Path bootApp(SuiteSettings settings) {
+        if (settings.bootApp == null) {
+            throw new IllegalStateException("no Spring Boot application jar was given (--boot-app; run.sh builds "
+                    + "benchmarks/boot-app/target/boot-app.jar)");
+        }
+        return settings.bootApp;
     }
 
     /** A part of the suite; its failure is reported in the results instead of losing the other parts. */

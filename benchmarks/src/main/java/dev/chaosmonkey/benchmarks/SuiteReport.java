@@ -15,6 +15,9 @@ final class SuiteReport {
     final List<DelayAccuracy.Result> delays = new ArrayList<>();
     final List<DelayAccuracy.DistributionResult> distributions = new ArrayList<>();
     final List<ReleaseLatency.Result> releases = new ArrayList<>();
+    final List<BootStartup.Result> boot = new ArrayList<>();
+    final List<CdsStartup.Result> cds = new ArrayList<>();
+    final List<ArmPause.Round> arm = new ArrayList<>();
     final List<String> notMeasured = new ArrayList<>();
     String loadBefore = "unknown";
     String loadAfter = "unknown";
@@ -28,16 +31,43 @@ final class SuiteReport {
         StringBuilder md = new StringBuilder();
         md.append("Run ").append(OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
                 .substring(0, 16)).append(" UTC. ").append(Environment.describe()).append(".\n");
-        md.append("JMH ").append(settings.jmhDescription()).append("; load average (1/5/15 min) before ")
-                .append(loadBefore).append(", after ").append(loadAfter).append(".\n\n");
-        woven(md);
-        peers(md);
-        core(md);
-        contention(md);
-        startup(md);
-        delays(md);
-        distributions(md);
-        releases(md);
+        boolean jmh = settings.runs("core") || settings.runs("woven") || settings.runs("clients") || settings.runs("spring")
+                || settings.runs("contention");
+        md.append(jmh ? "JMH " + settings.jmhDescription() + "; load" : "Load")
+                .append(" average (1/5/15 min) before ").append(loadBefore).append(", after ").append(loadAfter)
+                .append(".\n\n");
+        // only the tables of the parts that ran (a --parts=boot run prints no empty JMH tables)
+        if (settings.runs("woven")) {
+            woven(md);
+        }
+        if (settings.runs("woven") || settings.runs("spring")) {
+            peers(md);
+        }
+        if (settings.runs("core")) {
+            core(md);
+        }
+        if (settings.runs("contention")) {
+            contention(md);
+        }
+        if (settings.runs("startup")) {
+            startup(md);
+        }
+        if (settings.runs("delay")) {
+            delays(md);
+            distributions(md);
+        }
+        if (settings.runs("release")) {
+            releases(md);
+        }
+        if (settings.runs("boot")) {
+            BootReport.boot(md, boot);
+        }
+        if (settings.runs("cds")) {
+            BootReport.cds(md, cds);
+        }
+        if (settings.runs("arm")) {
+            BootReport.arm(md, arm);
+        }
         if (!notMeasured.isEmpty()) {
             md.append("### Not measured\n\n");
             notMeasured.forEach(reason -> md.append("- ").append(reason).append('\n'));

@@ -16,11 +16,12 @@ import java.util.TreeSet;
 public final class SuiteSettings {
     /** All parts, in run order. */
     public static final List<String> ALL_PARTS =
-            List.of("core", "woven", "clients", "spring", "contention", "startup", "delay", "release");
+            List.of("core", "woven", "clients", "spring", "contention", "startup", "delay", "release", "boot", "cds",
+                    "arm");
 
     private static final Set<String> NAMES = new TreeSet<>(List.of("agent", "byteman", "spring-classpath", "out",
             "forks", "warmup-iterations", "iterations", "warmup-seconds", "seconds", "startup-runs", "delay-samples", "release-rounds",
-            "parts", "spring-child"));
+            "parts", "spring-child", "boot-app", "otel-agent", "boot-runs", "cds-runs", "arm-runs"));
 
     final Path agentJar;
     final Path bytemanJar;
@@ -36,6 +37,13 @@ public final class SuiteSettings {
     final int releaseRounds;
     final List<String> parts;
     final Path springChildOutput;
+    /** The Spring Boot application's fat jar (parts boot, cds, arm). */
+    final Path bootApp;
+    /** The OpenTelemetry Java agent, for scale in part boot (optional). */
+    final Path otelAgent;
+    final int bootRuns;
+    final int cdsRuns;
+    final int armRuns;
     private final Map<String, String> raw;
 
     private SuiteSettings(Map<String, String> raw) {
@@ -58,6 +66,11 @@ public final class SuiteSettings {
                 throw new IllegalArgumentException("unknown part '" + part + "'; parts are " + ALL_PARTS);
             }
         }
+        bootApp = optionalFile("boot-app");
+        otelAgent = optionalFile("otel-agent");
+        bootRuns = positive("boot-runs", 5);
+        cdsRuns = positive("cds-runs", 3);
+        armRuns = positive("arm-runs", 3);
         String child = raw.get("spring-child");
         springChildOutput = child == null ? null : Path.of(child);
     }

@@ -1,0 +1,2 @@
+/** The catalogue: books, their authors and genres. */
+package com.example.library.catalog;

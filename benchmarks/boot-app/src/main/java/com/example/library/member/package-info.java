@@ -1,0 +1,2 @@
+/** Members and their loans: the forms with validation. */
+package com.example.library.member;

@@ -1,0 +1,2 @@
+/** Mapped superclasses shared by the entities. */
+package com.example.library.model;
