@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
@@ -28,13 +29,15 @@ import dev.chaosmonkey.core.TimeoutFault;
  * The kafka point for {@code ProducerFactory} beans (so every {@code KafkaTemplate} over them): a producer
  * post-processor wraps each producer the factory creates. Behaves like the agent and a real broker failure: an
  * {@code ApiException} (default {@code NetworkException}, {@code TimeoutException} for timeouts) calls the callback
- * and completes the send future exceptionally, asynchronously as a delivery failure does, so {@code KafkaTemplate.send}
+ * and completes the send future exceptionally about 100 ms later, as a delivery failure does, so {@code KafkaTemplate.send}
  * returns a future that fails (it would throw "Send failed" for a future that is already failed); other
  * exceptions are thrown by {@code send}; timeouts block {@code send} for their bound first, delays block it and then
  * send. Skipped when the chaos agent is attached (it weaves {@code KafkaProducer.send} itself).
  */
 public final class ChaosKafkaPostProcessor implements BeanPostProcessor {
     private static final Logger LOG = LoggerFactory.getLogger("dev.chaosmonkey.spring");
+    /** How late an injected broker failure completes the send, as a round trip to a failing broker would. */
+    private static final long BROKER_FAILURE_MILLIS = 100;
 
     private final ObjectProvider<ChaosMonkey> monkey;
     private final boolean agent;
@@ -148,7 +151,9 @@ public final class ChaosKafkaPostProcessor implements BeanPostProcessor {
             if (!(failure instanceof ApiException)) {
                 throw failure;
             }
-            // a broker failure arrives later, on the producer's I/O thread: callback first, then the future
+            // a broker failure arrives later, on the producer's I/O thread: callback first, then the future. Not at
+            // once: KafkaTemplate checks the returned future right after send and throws "Send failed" for one that
+            // is already done, so a completion that raced ahead of that check changed what the caller saw
             CompletableFuture<Object> future = new CompletableFuture<>();
             Exception exception = (Exception) failure;
             CompletableFuture.runAsync(() -> {
@@ -160,7 +165,7 @@ public final class ChaosKafkaPostProcessor implements BeanPostProcessor {
                     }
                 }
                 future.completeExceptionally(exception);
-            });
+            }, CompletableFuture.delayedExecutor(BROKER_FAILURE_MILLIS, TimeUnit.MILLISECONDS));
             return future;
         }
     }

@@ -28,7 +28,7 @@ import org.springframework.boot.test.context.SpringBootTest;
             "resilience4j.circuitbreaker.instances.inventory.sliding-window-size=4",
             "resilience4j.circuitbreaker.instances.inventory.minimum-number-of-calls=4",
             "resilience4j.circuitbreaker.instances.inventory.failure-rate-threshold=50",
-            "resilience4j.circuitbreaker.instances.inventory.wait-duration-in-open-state=2s",
+            "resilience4j.circuitbreaker.instances.inventory.wait-duration-in-open-state=300ms",
             "resilience4j.circuitbreaker.instances.inventory.permitted-number-of-calls-in-half-open-state=2",
             "resilience4j.circuitbreaker.instances.inventory.automatic-transition-from-open-to-half-open-enabled=true",
             "resilience4j.retry.instances.inventory.max-attempts=2",
