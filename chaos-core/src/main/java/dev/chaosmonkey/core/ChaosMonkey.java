@@ -159,10 +159,11 @@ public final class ChaosMonkey implements AutoCloseable {
                 r.gate.open();
             }
             refreshLocked(events);
+            this.events.queue(events);
+            this.events.queue(ChaosEvent.Type.ENABLED, null);
         }
         ChaosLog.info("chaos enabled" + (config.environment() == null ? "" : " in " + config.environment()));
-        this.events.fire(events);
-        this.events.fire(ChaosEvent.Type.ENABLED, null);
+        this.events.drain();
     }
 
     /**
@@ -197,9 +198,11 @@ public final class ChaosMonkey implements AutoCloseable {
             for (RuleRuntime r : rules.values()) {
                 r.gate.close();
             }
+            this.events.queue(events);
+            this.events.queue(ChaosEvent.Type.DISABLED, null);
         }
         ChaosLog.info("chaos disabled");
-        this.events.fire(ChaosEvent.Type.DISABLED, null);
+        this.events.drain();
     }
 
     /** Whether all rules only record what they would inject. */
@@ -213,9 +216,10 @@ public final class ChaosMonkey implements AutoCloseable {
         synchronized (lock) {
             this.dryRun = dryRun;
             refreshLocked(events);
+            this.events.queue(events);
         }
         ChaosLog.info("chaos dry-run mode " + (dryRun ? "on" : "off"));
-        this.events.fire(events);
+        this.events.drain();
     }
 
     // ---- arming ---------------------------------------------------------------------------------------------
@@ -284,6 +288,7 @@ public final class ChaosMonkey implements AutoCloseable {
                 }
             }
             rebuildLocked();
+            this.events.queue(events);
         }
         List<String> ids = new ArrayList<>();
         for (RuleRuntime r : armed) {
@@ -291,7 +296,7 @@ public final class ChaosMonkey implements AutoCloseable {
             ChaosLog.info("chaos rule " + r.id + " armed: " + r.spec + " (expires "
                     + java.time.Instant.ofEpochMilli(r.expiresAtMillis) + (enabled ? ")" : "; chaos is DISABLED)"));
         }
-        this.events.fire(events);
+        this.events.drain();
         return ids;
     }
 
@@ -376,6 +381,7 @@ public final class ChaosMonkey implements AutoCloseable {
                 }
             }
             rebuildLocked();
+            this.events.queue(events);
         }
         List<String> ids = new ArrayList<>();
         for (RuleRuntime r : replaced) {
@@ -387,7 +393,7 @@ public final class ChaosMonkey implements AutoCloseable {
             ChaosLog.info("chaos rule " + r.id + " armed: " + r.spec + " (expires "
                     + java.time.Instant.ofEpochMilli(r.expiresAtMillis) + (enabled ? ")" : "; chaos is DISABLED)"));
         }
-        this.events.fire(events);
+        this.events.drain();
         return ids;
     }
 
@@ -446,9 +452,10 @@ public final class ChaosMonkey implements AutoCloseable {
             }
             removeLocked(r);
             rebuildLocked();
+            events.queue(ChaosEvent.Type.DISARMED, r);
         }
         ChaosLog.info("chaos rule " + r.id + " disarmed after " + r.injectedCount() + " injection(s): " + r.spec);
-        events.fire(ChaosEvent.Type.DISARMED, r);
+        events.drain();
         return true;
     }
 
@@ -463,15 +470,14 @@ public final class ChaosMonkey implements AutoCloseable {
             removed = new ArrayList<>(rules.values());
             for (RuleRuntime r : removed) {
                 removeLocked(r);
+                events.queue(ChaosEvent.Type.DISARMED, r);
             }
             rebuildLocked();
         }
         if (!removed.isEmpty()) {
             ChaosLog.info("chaos kill switch: disarmed " + removed.size() + " rule(s)");
         }
-        for (RuleRuntime r : removed) {
-            events.fire(ChaosEvent.Type.DISARMED, r);
-        }
+        events.drain();
         return removed.size();
     }
 
@@ -510,16 +516,21 @@ public final class ChaosMonkey implements AutoCloseable {
                 return;
             }
             refreshLocked(events);
+            for (RuleRuntime r : activated) {
+                this.events.queue(ChaosEvent.Type.ACTIVATED, r);
+            }
+            for (RuleRuntime r : expired) {
+                this.events.queue(ChaosEvent.Type.EXPIRED, r);
+            }
+            this.events.queue(events);
         }
         for (RuleRuntime r : activated) {
             ChaosLog.info("chaos rule " + r.id + " active: " + r.spec);
-            this.events.fire(ChaosEvent.Type.ACTIVATED, r);
         }
         for (RuleRuntime r : expired) {
             ChaosLog.info("chaos rule " + r.id + " expired after " + r.injectedCount() + " injection(s): " + r.spec);
-            this.events.fire(ChaosEvent.Type.EXPIRED, r);
         }
-        this.events.fire(events);
+        this.events.drain();
     }
 
     /** Called by a rule whose budget is used up. */
@@ -530,9 +541,10 @@ public final class ChaosMonkey implements AutoCloseable {
             }
             r.state = RuleRuntime.State.EXHAUSTED;
             rebuildLocked();
+            events.queue(ChaosEvent.Type.EXHAUSTED, r);
         }
         ChaosLog.info("chaos rule " + r.id + " exhausted its budget of " + r.rule.maxInjections() + ": " + r.spec);
-        events.fire(ChaosEvent.Type.EXHAUSTED, r);
+        events.drain();
     }
 
     boolean reserveGlobalInjection() {

@@ -2,6 +2,7 @@ package dev.chaosmonkey.core;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -26,6 +27,13 @@ final class EventPublisher implements ChaosEventPublisher {
     private final ChaosClock clock;
     private final InternalErrors errors;
     private volatile int wanted;
+    /**
+     * Lifecycle events (armed, activated, exhausted, expired, disarmed, enabled, disabled) in the order of the
+     * changes: queued while the engine's lock is held, delivered by {@link #drain()} after it was released, so a
+     * listener never sees a rule expire before it was armed, whichever threads made the two changes.
+     */
+    private final ConcurrentLinkedQueue<ChaosEvent> ordered = new ConcurrentLinkedQueue<>();
+    private final Object delivery = new Object();
 
     EventPublisher(ChaosClock clock, InternalErrors errors) {
         this.clock = clock;
@@ -111,10 +119,31 @@ final class EventPublisher implements ChaosEventPublisher {
         }
     }
 
-    /** Delivers events collected under the engine's lock, after it was released. */
-    void fire(List<ChaosEvent> events) {
-        for (ChaosEvent e : events) {
-            fire(e);
+    /** Queues a lifecycle event if anybody listens for its type; call with the engine's lock held. */
+    void queue(ChaosEvent.Type type, RuleRuntime r) {
+        if (wants(type)) {
+            ordered.add(event(type, r, false));
+        }
+    }
+
+    /** Queues lifecycle events collected under the engine's lock; call with that lock still held. */
+    void queue(List<ChaosEvent> events) {
+        ordered.addAll(events);
+    }
+
+    /**
+     * Delivers the queued lifecycle events in order; call after the engine's lock was released (a listener may call
+     * the engine). When it returns, every event this thread queued was delivered, by this thread or another one.
+     */
+    void drain() {
+        if (ordered.isEmpty()) {
+            return;
+        }
+        synchronized (delivery) {
+            ChaosEvent e;
+            while ((e = ordered.poll()) != null) {
+                fire(e);
+            }
         }
     }
 
