@@ -29,10 +29,10 @@ import dev.chaosmonkey.core.TimeoutFault;
  * The kafka point for {@code ProducerFactory} beans (so every {@code KafkaTemplate} over them): a producer
  * post-processor wraps each producer the factory creates. Behaves like the agent and a real broker failure: an
  * {@code ApiException} (default {@code NetworkException}, {@code TimeoutException} for timeouts) calls the callback
- * and completes the send future exceptionally about 100 ms later, as a delivery failure does, so {@code KafkaTemplate.send}
- * returns a future that fails (it would throw "Send failed" for a future that is already failed); other
- * exceptions are thrown by {@code send}; timeouts block {@code send} for their bound first, delays block it and then
- * send. Skipped when the chaos agent is attached (it weaves {@code KafkaProducer.send} itself).
+ * and completes the send future exceptionally about 100 ms later, as a delivery failure does, so
+ * {@code KafkaTemplate.send} returns a future that fails (it would throw "Send failed" for a future that is already
+ * failed); other exceptions are thrown by {@code send}; timeouts block {@code send} for their bound first, delays
+ * block it and then send. Skipped when the chaos agent is attached (it weaves {@code KafkaProducer.send} itself).
  */
 public final class ChaosKafkaPostProcessor implements BeanPostProcessor {
     private static final Logger LOG = LoggerFactory.getLogger("dev.chaosmonkey.spring");
