@@ -83,7 +83,7 @@ public final class FaultSpec {
         InjectionPoint point = InjectionPoint.bySpecName(lx.token);
         if (point == null) {
             throw lx.error(lx.start, "unknown injection point '" + lx.token
-                    + "' (expected jdbc, http, kafka, method, custom or resource)");
+                    + "' (expected " + InjectionPoint.specNames() + ")");
         }
         ChaosRule.Builder b = ChaosRule.on(point);
         lx.next();

@@ -121,6 +121,16 @@ public enum InjectionPoint {
     /** Slot number of the numeric attribute. */
     public static final int NUMERIC_SLOT = 4;
 
+    /** The spec names of all points, for error messages: {@code jdbc, http, ..., custom, resource or net}. */
+    public static String specNames() {
+        InjectionPoint[] all = values();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < all.length; i++) {
+            b.append(i == 0 ? "" : i == all.length - 1 ? " or " : ", ").append(all[i].specName());
+        }
+        return b.toString();
+    }
+
     /** Looks a point up by its spec name, case-insensitively; {@code null} when there is none. */
     public static InjectionPoint bySpecName(String name) {
         String lower = name.toLowerCase(Locale.ROOT);

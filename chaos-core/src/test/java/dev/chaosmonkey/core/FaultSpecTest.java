@@ -14,6 +14,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FaultSpecTest {
 
     @Test
+    void anUnknownPointNamesEveryPointThereIs() {
+        // the list once stopped at "custom or resource" while dns and net existed
+        assertThatThrownBy(() -> FaultSpec.parse("socket -> exception"))
+                .hasMessageContaining("unknown injection point 'socket' (expected jdbc, http, kafka, method, dns,"
+                        + " custom, resource or net)");
+    }
+
+    @Test
     void parsesTheReadmeExample() {
         ChaosRule rule = ChaosRule.parse("jdbc sql~\"(?i)select .* from orders\" -> "
                 + "exception(java.sql.SQLTransientConnectionException, \"db down\") p=0.3 for=5m");

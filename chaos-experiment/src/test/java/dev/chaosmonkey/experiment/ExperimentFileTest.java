@@ -78,6 +78,15 @@ class ExperimentFileTest {
     }
 
     @Test
+    void faultsOnTheNetAndDnsPointsAreFaultSpecs() {
+        // the file's point check once knew only jdbc, http, kafka, method, custom and resource
+        ExperimentDefinition d = ExperimentFile.parse(VALID.replace("- http host=127.0.0.1 -> status(503)",
+                "- net port=5432 -> reset\n    - dns host=*.internal -> exception"), "net.yaml");
+        assertThat(d.faults()).extracting(ExperimentDefinition.FaultDefinition::spec)
+                .startsWith("net port=5432 -> reset", "dns host=*.internal -> exception");
+    }
+
+    @Test
     void defaultsAndEnvironmentTargets() {
         ExperimentDefinition d = ExperimentFile.parse("""
                 name: minimal
@@ -129,7 +138,7 @@ class ExperimentFileTest {
                 Arguments.of(VALID.replace("- http host=127.0.0.1 -> status(503)", "- http host=127.0.0.1"),
                         "x.yaml:21:7: method.faults[0]: 'http host=127.0.0.1' is not a fault spec: expected"
                                 + " '<point> {matchers} -> <fault> {options}' with point jdbc, http, kafka, method,"
-                                + " custom or resource"),
+                                + " dns, custom, resource or net"),
                 Arguments.of(VALID.replace("faults:\n    - http host=127.0.0.1 -> status(503)\n    - spec: \"jdbc"
                         + " operation=query -> delay(100ms) for=1m\"\n", "faults: []\n"),
                         "x.yaml:20:11: method.faults: needs at least 1 item"),

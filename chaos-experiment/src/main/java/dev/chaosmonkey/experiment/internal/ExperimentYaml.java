@@ -38,7 +38,7 @@ import dev.chaosmonkey.experiment.ProbeDefinition;
  * every error names line and column). Unknown keys, duplicate keys, wrong types and values out of range are errors.
  */
 public final class ExperimentYaml {
-    private static final Pattern POINT = Pattern.compile("\\s*(jdbc|http|kafka|method|custom|resource)\\b.*->.*",
+    private static final Pattern POINT = Pattern.compile("\\s*(jdbc|http|kafka|method|dns|net|custom|resource)\\b.*->.*",
             Pattern.DOTALL);
     private static final int MAX_EPISODES = 100;
     private static final int MAX_PROBES = 50;
@@ -270,7 +270,7 @@ public final class ExperimentYaml {
         String spec = specNode.text().trim();
         if (!POINT.matcher(spec).matches()) {
             throw specNode.error("'" + spec + "' is not a fault spec: expected '<point> {matchers} -> <fault>"
-                    + " {options}' with point jdbc, http, kafka, method, custom or resource");
+                    + " {options}' with point jdbc, http, kafka, method, dns, custom, resource or net");
         }
         if (spec.indexOf('\n') >= 0 || spec.indexOf('\r') >= 0) {
             throw specNode.error("a fault spec must be one line");
