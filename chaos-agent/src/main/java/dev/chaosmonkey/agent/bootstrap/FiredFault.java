@@ -103,6 +103,14 @@ public interface FiredFault {
         return -1;
     }
 
+    /**
+     * For {@link #HTTP_BODY}: whether the call goes to the server and the fault acts on its real response's body (a
+     * reset or truncation after some bytes, a dribble); {@code false} for a reset before any response.
+     */
+    default boolean actsOnResponseBody() {
+        return bodyAfterBytes() >= 0 || bodyMode() == BODY_DRIBBLE;
+    }
+
     /** For a dribble: bytes per chunk. */
     default long bodyChunkBytes() {
         return 0;

@@ -64,7 +64,7 @@ public final class HttpDispatch {
             case FiredFault.EXCEPTION:
                 return JdkHttpDecision.replace(AsyncFaults.failed(fault.newThrowable(platform, null)));
             case FiredFault.HTTP_BODY:
-                if (fault.bodyAfterBytes() >= 0 || fault.bodyMode() == FiredFault.BODY_DRIBBLE) {
+                if (fault.actsOnResponseBody()) {
                     return JdkHttpDecision.wrapBody(fault);
                 }
                 // a reset before any response: what the JDK raises for a real one
@@ -122,7 +122,7 @@ public final class HttpDispatch {
                 failure = fault.newThrowable(null, null);
                 break;
             case FiredFault.HTTP_BODY:
-                if (fault.bodyAfterBytes() >= 0 || fault.bodyMode() == FiredFault.BODY_DRIBBLE) {
+                if (fault.actsOnResponseBody()) {
                     URL_CONNECTION_DECISION.put(connection, new UrlConnectionBody(fault));
                     return null;
                 }

@@ -75,7 +75,7 @@ final class ApacheHttpClient4Instrumentation {
                 }
             }
             if (fault != null && fault.kind() == FiredFault.HTTP_BODY) {
-                if (fault.bodyAfterBytes() >= 0 || fault.bodyMode() == FiredFault.BODY_DRIBBLE) {
+                if (fault.actsOnResponseBody()) {
                     // the call goes to the server; the exit wraps the entity of its response
                     bodyFault = fault;
                     return null;

@@ -69,7 +69,7 @@ final class OkHttpInstrumentation {
                 }
             }
             if (fault != null && fault.kind() == FiredFault.HTTP_BODY) {
-                if (fault.bodyAfterBytes() >= 0 || fault.bodyMode() == FiredFault.BODY_DRIBBLE) {
+                if (fault.actsOnResponseBody()) {
                     // the call goes to the server; the exit wraps the body of its response
                     bodyFault = fault;
                     return null;
