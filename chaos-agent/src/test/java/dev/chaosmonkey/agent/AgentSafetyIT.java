@@ -80,7 +80,9 @@ class AgentSafetyIT {
     void validOptionsSayWhatWasApplied() throws Exception {
         ChildJvm jvm = start(Map.of(), "-javaagent:" + ChildJvm.AGENT + "=enabled=true;spec=" + FIRING);
         await().atMost(Duration.ofSeconds(30)).until(() -> jvm.printedSince(0, "FAIL java.sql.SQLException: must not"));
-        assertThat(jvm.linesContaining("options applied: enabled=true armed [r1]")).hasSize(1);
+        // the start's INFO lines are held in premain and logged from the agent's thread, at the latest 3 s later
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                jvm.linesContaining("options applied: enabled=true armed [r1]")).hasSize(1));
         assertThat(jvm.linesContaining("chaos is enabled")).isNotEmpty();
     }
 

@@ -120,4 +120,26 @@ class SpringBootFatJarIT {
         assertThat(app.lines()).anyMatch(l -> l.startsWith("core-loader=jdk.internal.loader.ClassLoaders$AppClassLoader"))
                 .noneMatch(l -> l.startsWith("OK")).noneMatch(l -> l.contains("LinkageError"));
     }
+
+    /**
+     * Rules armed by the agent options, Spring Boot's launcher first: the launcher's {@code JarUrlConnection} and
+     * {@code NestedUrlConnection} are named like JDBC types, and loading them on the main thread once waited for the
+     * background weaver (0.4 s of every Spring Boot start with rules armed). They name no {@code java.sql} type, so
+     * they load at once; the nested H2 driver still waits, and the JVM's very first query is faulted. The start-up
+     * lines the agent holds back in premain still come out, at the latest when the JVM exits.
+     */
+    @Test
+    void bootLauncherClassesDoNotWaitForTheWeaverAndTheFirstQueryIsFaulted(@TempDir Path dir) throws Exception {
+        Path jar = fatJar(dir, FatJarFirstQueryApp.class, ChildJvm.location(org.h2.Driver.class));
+        Process p = new ProcessBuilder(ChildJvm.JAVA, "-javaagent:" + ChildJvm.AGENT + "=enabled=true;spec=jdbc"
+                + " operation=query -> exception(java.sql.SQLTransientConnectionException, \"first query\")",
+                "-Dchaos.agent.trace-startup=true", "-jar", jar.toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(output.lines().toList()).as("output:%n%s", output)
+                .contains("FIRST FAIL java.sql.SQLTransientConnectionException: first query", "DONE")
+                .noneMatch(l -> l.contains("org.springframework.boot.loader") && l.contains("for the weaver"))
+                .anyMatch(l -> l.contains("chaos enabled"))
+                .anyMatch(l -> l.contains("wove for the rules of the agent options in"));
+    }
 }

@@ -108,12 +108,15 @@ public final class AgentBootstrap {
             quietByteBuddy();
             ClassLoader system = ClassLoader.getSystemClassLoader();
             ClassLoader owner = loaderOfLoadedCore(instrumentation);
+            StartupTrace.mark("core owner looked up");
             readCoreVersion();
+            StartupTrace.mark("core version read");
             if (owner == null) {
                 owner = system;
                 if (system.getResource(CORE_CLASS.replace('.', '/') + ".class") == null) {
                     instrumentation.appendToSystemClassLoaderSearch(new JarFile(extract(CORE_RESOURCE).toFile()));
                 }
+                StartupTrace.mark("core jar appended");
             }
             coreOwner = owner;
             runtimeLoader = owner == system || owner == AgentBootstrap.class.getClassLoader()

@@ -72,6 +72,11 @@ public final class AgentRuntime {
         boolean wovenBefore = installation != null;
         boolean chaosNeededNow = attached || !options.isEmpty() || rejected != null;
         inPremain = !attached;
+        if (attached) {
+            releaseLogs();
+        } else if (firstStart) {
+            holdLogs();
+        }
         try {
             startWith(options, rejected, instrumentation, attached, firstStart, wovenBefore, chaosNeededNow, start);
         } finally {
@@ -89,10 +94,9 @@ public final class AgentRuntime {
                     VersionCheck.run(instrumentation, AgentBootstrap.coreOwner());
                     connect();
                     StartupTrace.mark("background initialisation done");
-                    JmxDelay.awaitPlatformServer();
-                    registerMBeans();
                     ChaosLog.info("chaos-agent " + version() + " started; weaving starts when the first rule is"
                             + " armed");
+                    registerWhenReachable(start);
                 });
             }
             return;
@@ -128,10 +132,7 @@ public final class AgentRuntime {
             // the CLI talks JMX right after the attach returns
             registerMBeans();
         } else {
-            startDaemon("chaos-agent-jmx", () -> {
-                JmxDelay.awaitPlatformServer();
-                registerMBeans();
-            });
+            startDaemon("chaos-agent-jmx", () -> registerWhenReachable(start));
         }
         if (options.connector() != null) {
             CliConnector.open(options.connector(), !wovenBefore && installation != null);
@@ -149,6 +150,52 @@ public final class AgentRuntime {
             GlobalMBeanDeferral.request();
         } catch (LinkageError olderCore) {
             // the application's chaos-core registers its MBean itself, on this thread
+        }
+    }
+
+    /**
+     * In premain, the agent's INFO lines (started, enabled, rules armed) wait until its MBeans are registered on the
+     * background thread or {@value JmxDelay#LOG_MILLIS} ms after start, whichever comes first, or until the JVM exits: the first line would otherwise initialise the JDK's logging on the start-up path (about 50 ms
+     * of {@code java.util.logging}), and later they go through the logging the application configured meanwhile.
+     * Warnings and errors are logged at once, after what was held. An application's chaos-core that predates this
+     * logs at once.
+     */
+    private static void holdLogs() {
+        try {
+            ChaosLog.hold();
+        } catch (LinkageError olderCore) {
+            return;
+        }
+        Thread flush = new Thread(AgentRuntime::releaseLogs, "chaos-agent-log-flush");
+        flush.setDaemon(true);
+        try {
+            Runtime.getRuntime().addShutdownHook(flush);
+        } catch (IllegalStateException | SecurityException e) {
+            releaseLogs();
+        }
+    }
+
+    /**
+     * After a premain start, on a daemon thread: registers the MBeans once the platform MBean server exists, at the
+     * latest {@link JmxDelay#deadline(long) the JMX delay} after {@code start}, and releases the held log lines at
+     * the latest {@value JmxDelay#LOG_MILLIS} ms after it.
+     */
+    private static void registerWhenReachable(long start) {
+        long deadline = JmxDelay.deadline(start);
+        long logDeadline = start + JmxDelay.LOG_MILLIS * 1_000_000;
+        if (!JmxDelay.awaitPlatformServer(start, deadline - logDeadline < 0 ? deadline : logDeadline)) {
+            releaseLogs();
+            JmxDelay.awaitPlatformServer(start, deadline);
+        }
+        registerMBeans();
+        releaseLogs();
+    }
+
+    private static void releaseLogs() {
+        try {
+            ChaosLog.release();
+        } catch (LinkageError olderCore) {
+            // nothing was held
         }
     }
 
@@ -246,7 +293,7 @@ public final class AgentRuntime {
         }
         prepareWeaving();
         installation = Installation.install(gate.instrumentation(), monkey == null ? MethodTargets.NONE
-                : MethodTargets.armedIn(monkey));
+                : MethodTargets.armedIn(monkey), monkey == null ? 0 : monkey.armedPointsMask());
         StartupTrace.mark("installed");
         if (monkey != null) {
             bind();
@@ -297,7 +344,7 @@ public final class AgentRuntime {
             Installation done = null;
             try {
                 prepareBridge(jvm, chaos);
-                done = Installation.install(weaveGate.instrumentation(), methodTargets);
+                done = Installation.install(weaveGate.instrumentation(), methodTargets, chaos.armedPointsMask());
                 StartupTrace.mark("installed in the background");
             } catch (Throwable t) {
                 ChaosLog.warn("chaos-agent: could not weave for the rules of the agent options; the application runs"

@@ -24,8 +24,8 @@ final class DnsInstrumentation {
     private DnsInstrumentation() {
     }
 
-    static AgentBuilder register(AgentBuilder builder, Weaver weaver) {
-        return builder.type(named(TYPE))
+    static AgentBuilder register(AgentBuilder builder, Weaver weaver, PointLatch latch) {
+        return builder.type(named(TYPE).and(latch.dns()))
                 .transform(weaver.advice("dns", LookupAdvice.class, named("getAllByName0").and(isPrivate())
                         .and(isStatic()).and(takesArgument(0, String.class))
                         .and(takesArguments(2).or(takesArguments(4)))));

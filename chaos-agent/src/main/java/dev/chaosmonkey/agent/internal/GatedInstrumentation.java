@@ -24,6 +24,11 @@ final class GatedInstrumentation implements Instrumentation {
         this.gate = gate;
     }
 
+    /** The gate whose chain this instrumentation's transformers join. */
+    WeaveGate gate() {
+        return gate;
+    }
+
     @Override
     public void addTransformer(ClassFileTransformer transformer, boolean canRetransform) {
         gate.add(transformer);

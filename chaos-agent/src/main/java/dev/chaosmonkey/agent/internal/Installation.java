@@ -25,11 +25,13 @@ final class Installation {
     private final MethodRuleInstrumentation methodRules;
     private final ClassFileFidelity fidelity;
     private final ScopePropagationInstrumentation scopes;
+    private final PointLatch latch;
     private boolean following;
 
     private Installation(Instrumentation instrumentation, ResettableClassFileTransformer transformer,
             TransformListener listener, Weaver weaver, MethodRuleInstrumentation methodRules,
-            ClassFileFidelity fidelity, ScopePropagationInstrumentation scopes) {
+            ClassFileFidelity fidelity, ScopePropagationInstrumentation scopes, PointLatch latch) {
+        this.latch = latch;
         this.instrumentation = instrumentation;
         this.fidelity = fidelity;
         this.transformer = transformer;
@@ -46,7 +48,7 @@ final class Installation {
      * that waits for this installation may be loading while its thread holds one (a config file's exception class,
      * checked inside the chaos state's lock).
      */
-    static Installation install(Instrumentation instrumentation, MethodTargets methodTargets) {
+    static Installation install(Instrumentation instrumentation, MethodTargets methodTargets, int armedMask) {
         // before the agent's transformer, so that retransformations weave (and restore) from complete class files
         ClassFileFidelity fidelity = new ClassFileFidelity();
         instrumentation.addTransformer(fidelity, true);
@@ -54,9 +56,12 @@ final class Installation {
         Weaver weaver = new Weaver(instrumentation);
         MethodRuleInstrumentation methodRules = new MethodRuleInstrumentation(instrumentation);
         ScopePropagationInstrumentation scopes = new ScopePropagationInstrumentation(instrumentation);
+        PointLatch latch = new PointLatch(instrumentation);
+        latch.seed(armedMask);
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(new CandidateDiscovery(methodRules::targets))
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE_FROZEN)
                 .with(new TolerantTypePool.Strategy())
                 .with(listener)
@@ -67,10 +72,15 @@ final class Installation {
         builder = ApacheHttpClientInstrumentation.register(builder, weaver);
         builder = OkHttpInstrumentation.register(builder, weaver);
         builder = KafkaProducerInstrumentation.register(builder, weaver);
-        builder = ReachInstrumentations.register(builder, weaver);
+        builder = ReachInstrumentations.register(builder, weaver, latch);
         builder = methodRules.register(builder, weaver);
         builder = scopes.register(builder, weaver);
         methodRules.seed(methodTargets);
+        StartupTrace.mark("agent builder ready");
+        if (instrumentation instanceof GatedInstrumentation) {
+            // classes that load from now on skip ByteBuddy unless an instrumentation may weave them
+            ((GatedInstrumentation) instrumentation).gate().filterLoads(methodRules::targets);
+        }
         // errors on single classes go to the listener (logged once); those classes stay as they are
         ResettableClassFileTransformer transformer;
         try {
@@ -79,7 +89,20 @@ final class Installation {
             instrumentation.removeTransformer(fidelity);
             throw e;
         }
-        return new Installation(instrumentation, transformer, listener, weaver, methodRules, fidelity, scopes);
+        StartupTrace.mark("transformer installed");
+        // the advice a first JDBC or JDK HTTP class will need, built here rather than on the application thread
+        // that loads it
+        java.util.Set<String> prebuilt = new java.util.HashSet<>();
+        if ((armedMask & dev.chaosmonkey.core.InjectionPoint.JDBC.bit()) != 0) {
+            prebuilt.add("jdbc");
+        }
+        if ((armedMask & dev.chaosmonkey.core.InjectionPoint.HTTP.bit()) != 0) {
+            prebuilt.add("jdk-http-client");
+            prebuilt.add("http-url-connection");
+        }
+        weaver.prebuild(prebuilt);
+        StartupTrace.mark("advice prebuilt " + prebuilt);
+        return new Installation(instrumentation, transformer, listener, weaver, methodRules, fidelity, scopes, latch);
     }
 
     /** Weaves for the method rules of {@code monkey}, now and whenever one is armed. */
@@ -88,6 +111,7 @@ final class Installation {
             following = true;
             methodRules.follow(monkey);
             scopes.follow(monkey);
+            latch.follow(monkey);
         }
     }
 
@@ -95,7 +119,11 @@ final class Installation {
     int uninstall() {
         methodRules.unfollow();
         scopes.unfollow();
+        latch.unfollow();
         long woven = listener.transformed();
+        if (instrumentation instanceof GatedInstrumentation) {
+            ((GatedInstrumentation) instrumentation).gate().filterLoads(null);
+        }
         boolean reset = transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
         if (!reset) {
             ChaosLog.warn("chaos-agent: the transformer was already removed");

@@ -140,6 +140,11 @@ final class MethodRuleInstrumentation implements ChaosEventListener {
         }
     }
 
+    /** The class/method targets of the method rules armed now. */
+    MethodTargets targets() {
+        return targets;
+    }
+
     /** How many distinct class/method targets the armed method rules name. */
     int targetCount() {
         return targets.size();

@@ -10,12 +10,12 @@ final class ReachInstrumentations {
     private ReachInstrumentations() {
     }
 
-    static AgentBuilder register(AgentBuilder builder, Weaver weaver) {
+    static AgentBuilder register(AgentBuilder builder, Weaver weaver, PointLatch latch) {
         builder = ApacheHttpClient4Instrumentation.register(builder, weaver);
         builder = ApacheAsyncClientInstrumentation.register(builder, weaver);
         builder = ReactorNettyInstrumentation.register(builder, weaver);
-        builder = DnsInstrumentation.register(builder, weaver);
-        builder = SocketInstrumentation.register(builder, weaver);
+        builder = DnsInstrumentation.register(builder, weaver, latch);
+        builder = SocketInstrumentation.register(builder, weaver, latch);
         return KafkaConsumerInstrumentation.register(builder, weaver);
     }
 }

@@ -27,11 +27,13 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * connection; WebClient with chaos-spring answers a real synthetic status from its filter instead).
  */
 final class ReactorNettyInstrumentation {
+    static final String TYPE = "reactor.netty.http.client.HttpClientConnect$MonoHttpConnect";
+
     private ReactorNettyInstrumentation() {
     }
 
     static AgentBuilder register(AgentBuilder builder, Weaver weaver) {
-        return builder.type(named("reactor.netty.http.client.HttpClientConnect$MonoHttpConnect"))
+        return builder.type(named(TYPE))
                 .transform(weaver.advice("reactor-netty", SubscribeAdvice.class,
                         named("subscribe").and(takesArguments(1))));
     }

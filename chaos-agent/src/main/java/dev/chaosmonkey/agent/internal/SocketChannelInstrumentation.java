@@ -25,8 +25,8 @@ final class SocketChannelInstrumentation {
     private SocketChannelInstrumentation() {
     }
 
-    static AgentBuilder register(AgentBuilder builder, Weaver weaver) {
-        return builder.type(named(CHANNEL))
+    static AgentBuilder register(AgentBuilder builder, Weaver weaver, PointLatch latch) {
+        return builder.type(named(CHANNEL).and(latch.net()))
                 .transform(weaver.advice("net-channel", ConnectAdvice.class, named("connect").and(takesArguments(1))
                         .and(takesArgument(0, named("java.net.SocketAddress")))))
                 .transform(weaver.advice("net-channel", BlockingConnectAdvice.class, named("blockingConnect")

@@ -31,7 +31,7 @@ final class SocketInstrumentation {
     private SocketInstrumentation() {
     }
 
-    static AgentBuilder register(AgentBuilder builder, Weaver weaver) {
+    static AgentBuilder register(AgentBuilder builder, Weaver weaver, PointLatch latch) {
         // loaded now, so the installation retransforms them: a socket stream class first loaded after the
         // installation was seen to stay unwoven (its first load happens inside Socket.getInputStream)
         for (String type : TYPES) {
@@ -42,15 +42,15 @@ final class SocketInstrumentation {
                         + " instrumented", e);
             }
         }
-        builder = builder.type(named(SOCKET))
+        builder = builder.type(named(SOCKET).and(latch.net()))
                 .transform(weaver.advice("net-socket", ConnectAdvice.class, named("connect").and(takesArguments(2))
                         .and(takesArgument(0, named("java.net.SocketAddress"))).and(takesArgument(1, int.class))))
                 .transform(weaver.advice("net-socket", CloseAdvice.class, named("close").and(takesArguments(0))));
-        builder = builder.type(named(INPUT))
+        builder = builder.type(named(INPUT).and(latch.net()))
                 .transform(weaver.advice("net-socket", ReadAdvice.class, named("read").and(takesArguments(3))));
-        builder = builder.type(named(OUTPUT))
+        builder = builder.type(named(OUTPUT).and(latch.net()))
                 .transform(weaver.advice("net-socket", WriteAdvice.class, named("write").and(takesArguments(3))));
-        return SocketChannelInstrumentation.register(builder, weaver);
+        return SocketChannelInstrumentation.register(builder, weaver, latch);
     }
 
     /*

@@ -13,6 +13,11 @@ final class StartupTrace {
     private StartupTrace() {
     }
 
+    /** Whether tracing is on. */
+    static boolean on() {
+        return ON;
+    }
+
     /** Prints the time since the first mark of this JVM, the thread and {@code what}. */
     static void mark(String what) {
         if (!ON) {

@@ -15,8 +15,8 @@ import net.bytebuddy.pool.TypePool;
 final class TolerantTypePool extends TypePool.Default.WithLazyResolution {
     private final ClassLoader loader;
 
-    private TolerantTypePool(ClassFileLocator locator, ClassLoader loader) {
-        super(new ResolvedOnly(), locator, TypePool.Default.ReaderMode.FAST);
+    private TolerantTypePool(TypePool.CacheProvider cache, ClassFileLocator locator, ClassLoader loader) {
+        super(cache, locator, TypePool.Default.ReaderMode.FAST);
         this.loader = loader;
     }
 
@@ -35,19 +35,32 @@ final class TolerantTypePool extends TypePool.Default.WithLazyResolution {
 
     /**
      * Caches resolved types only: the lazy pool registers a failed class-file lookup before the fallback runs, and
-     * a cached failure would hide the loaded class from every later lookup.
+     * a cached failure would hide the loaded class from every later lookup. At most {@value #MAX_TYPES} types; past
+     * that the cache starts over.
      */
     private static final class ResolvedOnly implements TypePool.CacheProvider {
-        private final TypePool.CacheProvider cache = TypePool.CacheProvider.Simple.withObjectType();
+        static final int MAX_TYPES = 20_000;
+        private final java.util.concurrent.ConcurrentHashMap<String, Resolution> cache =
+                new java.util.concurrent.ConcurrentHashMap<>();
 
         @Override
         public Resolution find(String name) {
-            return cache.find(name);
+            if (name.equals("java.lang.Object")) {
+                return OBJECT;
+            }
+            return cache.get(name);
         }
 
         @Override
         public Resolution register(String name, Resolution resolution) {
-            return resolution.isResolved() ? cache.register(name, resolution) : resolution;
+            if (!resolution.isResolved()) {
+                return resolution;
+            }
+            if (cache.size() >= MAX_TYPES) {
+                cache.clear();
+            }
+            Resolution earlier = cache.putIfAbsent(name, resolution);
+            return earlier == null ? resolution : earlier;
         }
 
         @Override
@@ -56,16 +69,70 @@ final class TolerantTypePool extends TypePool.Default.WithLazyResolution {
         }
     }
 
-    /** The pool strategy of the agent: one tolerant pool per transformation, as ByteBuddy's default does. */
+    private static final Resolution OBJECT = new Resolution.Simple(TypeDescription.ForLoadedType.of(Object.class));
+
+    /**
+     * The pool strategy of the agent: one tolerant pool per transformation, over a cache of the super types resolved
+     * so far for the same class loader. Matching walks the super types of every class named like a JDBC type (some
+     * 200 in a Spring Boot application with Hibernate, many sharing deep hierarchies); without the cache each walk
+     * read and parsed every super type's class file again, 2-30 ms per class on the loading thread. A type's name
+     * and super types never change after it was defined (retransformation cannot change them), so a cached
+     * description stays right for matching; the class being transformed is described from the bytes being
+     * transformed, never from the cache. Caches are dropped with their class loader.
+     */
     static final class Strategy implements AgentBuilder.PoolStrategy {
+        private final java.util.Map<ClassLoader, ResolvedOnly> caches =
+                java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+        private final ResolvedOnly bootCache = new ResolvedOnly();
+
+        private ResolvedOnly cacheOf(ClassLoader loader) {
+            return loader == null ? bootCache : caches.computeIfAbsent(loader, l -> new ResolvedOnly());
+        }
+
         @Override
         public TypePool typePool(ClassFileLocator locator, ClassLoader loader) {
-            return new TolerantTypePool(locator, loader);
+            return new TolerantTypePool(new TypePool.CacheProvider.Simple(), locator, loader);
         }
 
         @Override
         public TypePool typePool(ClassFileLocator locator, ClassLoader loader, String name) {
-            return new TolerantTypePool(locator, loader);
+            return new TolerantTypePool(new Layered(cacheOf(loader), name), locator, loader);
+        }
+    }
+
+    /**
+     * The shared cache of a class loader, except for the type being transformed: its description comes from the
+     * bytes at hand and is kept only for this one transformation.
+     */
+    private static final class Layered implements TypePool.CacheProvider {
+        private final ResolvedOnly shared;
+        private final String transformed;
+        private volatile Resolution own;
+
+        Layered(ResolvedOnly shared, String transformed) {
+            this.shared = shared;
+            this.transformed = transformed;
+        }
+
+        @Override
+        public Resolution find(String name) {
+            return name.equals(transformed) ? own : shared.find(name);
+        }
+
+        @Override
+        public Resolution register(String name, Resolution resolution) {
+            if (name.equals(transformed)) {
+                if (resolution.isResolved()) {
+                    own = resolution;
+                }
+                return resolution;
+            }
+            return shared.register(name, resolution);
+        }
+
+        @Override
+        public void clear() {
+            own = null;
         }
     }
 }

@@ -28,6 +28,7 @@ final class TransformListener extends AgentBuilder.Listener.Adapter {
     public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
             DynamicType dynamicType) {
         transformed.incrementAndGet();
+        StartupTrace.mark("woven " + type.getName() + (loaded ? " (retransformed)" : ""));
         if (loader != null) {
             Throwables.registerClassLoader(loader);
         }

@@ -35,6 +35,11 @@ final class WeaveGate implements ClassFileTransformer {
     private volatile WeaveCandidates pending;
     /** The thread that builds the weaver: it never waits for itself. */
     private volatile Thread builder;
+    /**
+     * The method targets armed now, once ByteBuddy's transformer is in: a class that loads goes through it only if
+     * its name may be woven ({@link WeaveCandidates#mayWeave(String, MethodTargets)}); {@code null}: every class.
+     */
+    private volatile java.util.function.Supplier<MethodTargets> loadFilter;
 
     private WeaveGate(Instrumentation instrumentation) {
         this.instrumentation = instrumentation;
@@ -76,6 +81,14 @@ final class WeaveGate implements ClassFileTransformer {
         }
     }
 
+    /**
+     * From now on, a class that loads (not one being retransformed) skips the chain unless its name may be woven
+     * with the method targets {@code methodTargets} gives; {@code null} lets every class through again.
+     */
+    void filterLoads(java.util.function.Supplier<MethodTargets> methodTargets) {
+        loadFilter = methodTargets;
+    }
+
     boolean remove(ClassFileTransformer transformer) {
         return chain.remove(transformer);
     }
@@ -98,11 +111,21 @@ final class WeaveGate implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
             ProtectionDomain domain, byte[] bytes) {
-        WeaveCandidates waitFor = pending;
-        if (waitFor != null && redefined == null && className != null && Thread.currentThread() != builder
-                && waitFor.matches(className.replace('/', '.'))) {
-            await(className);
+        if (redefined == null) {
+            // a class that loads; the loaded classes that ByteBuddy's installation retransforms are never held up
+            String name = className == null ? null : className.replace('/', '.');
+            WeaveCandidates waitFor = pending;
+            if (waitFor != null && name != null && Thread.currentThread() != builder
+                    && waitFor.mustWait(name, bytes)) {
+                await(name);
+            }
+            java.util.function.Supplier<MethodTargets> filter = loadFilter;
+            if (filter != null && !WeaveCandidates.mayWeave(name, filter.get())) {
+                // ClassFileFidelity only acts on retransformations: nothing in the chain wants this class
+                return null;
+            }
         }
+        long traceBegin = StartupTrace.on() ? System.nanoTime() : 0;
         byte[] current = bytes;
         boolean changed = false;
         for (ClassFileTransformer t : chain) {
@@ -120,17 +143,36 @@ final class WeaveGate implements ClassFileTransformer {
                 changed = true;
             }
         }
+        if (traceBegin != 0) {
+            trace(className, redefined != null, System.nanoTime() - traceBegin);
+        }
         return changed ? current : null;
     }
 
-    private void await(String className) {
+    private final AtomicLong tracedClasses = new AtomicLong();
+    private final AtomicLong tracedNanos = new AtomicLong();
+
+    /** With {@code -Dchaos.agent.trace-startup=true}: slow transformations, and a sum every 1,000 classes. */
+    private void trace(String className, boolean retransformed, long nanos) {
+        long n = tracedClasses.incrementAndGet();
+        long total = tracedNanos.addAndGet(nanos);
+        if (nanos > 2_000_000) {
+            StartupTrace.mark("transform of " + className + (retransformed ? " (retransformation)" : "") + " took "
+                    + nanos / 1_000_000 + " ms");
+        }
+        if (n % 1000 == 0) {
+            StartupTrace.mark(n + " classes through the agent's transformers, " + total / 1_000_000 + " ms in all");
+        }
+    }
+
+    private void await(String name) {
         long begin = System.nanoTime();
         long deadline = begin + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         synchronized (this) {
             while (pending != null) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    ChaosLog.warnOnce("weaver-wait", "chaos-agent: " + className.replace('/', '.') + " waited "
+                    ChaosLog.warnOnce("weaver-wait", "chaos-agent: " + name + " waited "
                             + waitMillis + " ms for the weaver and loads without it; it is woven as soon as the"
                             + " weaver is ready, and calls until then run without chaos", null);
                     break;
@@ -143,7 +185,9 @@ final class WeaveGate implements ClassFileTransformer {
                 }
             }
         }
+        long took = System.nanoTime() - begin;
         waited.incrementAndGet();
-        waitedNanos.addAndGet(System.nanoTime() - begin);
+        waitedNanos.addAndGet(took);
+        StartupTrace.mark(name + " waited " + took / 1_000_000 + " ms for the weaver");
     }
 }

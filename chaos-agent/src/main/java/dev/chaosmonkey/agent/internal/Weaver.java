@@ -29,6 +29,8 @@ final class Weaver {
     private final Module bootstrapModule = ChaosBridge.class.getModule();
     private final Set<Module> edged = ConcurrentHashMap.newKeySet();
     private final Map<String, Boolean> active = new ConcurrentHashMap<>();
+    /** The advice of each instrumentation name, built on first use or by {@link #prebuild(Set)}. */
+    private final Map<String, java.util.List<LazyAdvice>> built = new ConcurrentHashMap<>();
 
     Weaver(Instrumentation instrumentation) {
         this.instrumentation = instrumentation;
@@ -49,6 +51,7 @@ final class Weaver {
      */
     AgentBuilder.Transformer advice(String name, Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
         LazyAdvice lazy = new LazyAdvice(advice.getName(), methods);
+        built.computeIfAbsent(name, n -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(lazy);
         return (builder, type, loader, module, protectionDomain) -> {
             readEdge(module);
             active.put(name, Boolean.TRUE);
@@ -78,6 +81,24 @@ final class Weaver {
                 }
             }
             return v;
+        }
+    }
+
+    /**
+     * Builds the advice of these instrumentations now (on the weaver's thread), so that the application thread
+     * whose class load is woven first does not pay for it (the first advice built also loads ByteBuddy's advice
+     * machinery, about 100 ms). Only instrumentations whose advice needs nothing but the JDK: others may refer to
+     * an absent library. A failure leaves the advice to be built on first use.
+     */
+    void prebuild(Set<String> names) {
+        for (String name : names) {
+            for (LazyAdvice lazy : built.getOrDefault(name, java.util.List.of())) {
+                try {
+                    lazy.get();
+                } catch (RuntimeException | LinkageError e) {
+                    // built (and reported) when a class needs it
+                }
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.chaosmonkey.core.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,6 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ChaosLog {
     private static volatile System.Logger logger;
     private static final Set<String> ONCE = ConcurrentHashMap.newKeySet();
+    /** At most this many messages are held back by {@link #hold()}; later ones are counted, not kept. */
+    static final int MAX_HELD = 256;
+    private static final Object HOLD_LOCK = new Object();
+    /** Whether {@link #held} may be non-null: read without the lock on every message. */
+    private static volatile boolean holding;
+    /** INFO messages held back since {@link #hold()}, oldest first; guarded by {@link #HOLD_LOCK}. */
+    private static List<String> held;
+    private static int droppedWhileHeld;
 
     private ChaosLog() {
     }
@@ -22,6 +32,42 @@ public final class ChaosLog {
             logger = l;
         }
         return l;
+    }
+
+    /**
+     * Holds INFO messages back until {@link #release()}, for a Java agent's {@code premain}: the first message
+     * initialises the logging system (about 50 ms with {@code java.util.logging}), which would add to the start of
+     * every application; released later, the messages go through the logging the application configured meanwhile.
+     * A WARNING or ERROR is never held: it releases what was held, in order, and is logged at once.
+     */
+    public static void hold() {
+        synchronized (HOLD_LOCK) {
+            if (held == null) {
+                held = new ArrayList<>();
+                holding = true;
+            }
+        }
+    }
+
+    /** Logs the messages held since {@link #hold()}, oldest first, and stops holding; idempotent. */
+    public static void release() {
+        List<String> messages;
+        int dropped;
+        synchronized (HOLD_LOCK) {
+            messages = held;
+            dropped = droppedWhileHeld;
+            held = null;
+            droppedWhileHeld = 0;
+            holding = false;
+        }
+        if (messages != null) {
+            for (String m : messages) {
+                emit(System.Logger.Level.INFO, m, null);
+            }
+            if (dropped > 0) {
+                emit(System.Logger.Level.INFO, dropped + " more chaos messages of the start were not kept", null);
+            }
+        }
     }
 
     /** Logs at INFO. */
@@ -63,8 +109,33 @@ public final class ChaosLog {
      * control characters are escaped and the length is capped here, whatever the caller did.
      */
     private static void log(System.Logger.Level level, String raw, Throwable t) {
+        String message;
         try {
-            String message = LogText.safe(raw, LogText.MAX_MESSAGE);
+            message = LogText.safe(raw, LogText.MAX_MESSAGE);
+        } catch (RuntimeException | LinkageError e) {
+            return;
+        }
+        if (holding) {
+            if (level == System.Logger.Level.INFO && t == null) {
+                synchronized (HOLD_LOCK) {
+                    if (held != null) {
+                        if (held.size() < MAX_HELD) {
+                            held.add(message);
+                        } else {
+                            droppedWhileHeld++;
+                        }
+                        return;
+                    }
+                }
+            } else {
+                release();
+            }
+        }
+        emit(level, message, t);
+    }
+
+    private static void emit(System.Logger.Level level, String message, Throwable t) {
+        try {
             if (t == null) {
                 logger().log(level, message);
             } else {
