@@ -163,6 +163,16 @@ public final class AgentBootstrap {
     }
 
     private static void readCoreVersion() throws IOException {
+        // the build copies the nested core's properties next to it; reading the nested jar is the fallback
+        try (InputStream direct = AgentBootstrap.class.getResourceAsStream("/META-INF/chaos-agent/"
+                + CORE_VERSION_RESOURCE)) {
+            if (direct != null) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(direct);
+                coreVersion = p.getProperty("version", "unknown");
+                return;
+            }
+        }
         try (InputStream in = AgentBootstrap.class.getResourceAsStream(CORE_RESOURCE)) {
             if (in == null) {
                 return;

@@ -39,9 +39,30 @@ final class BootstrapJarFile {
         Path dir = privateDirectory(tmp);
         removeStale(dir);
         FileAttribute<Set<PosixFilePermission>> mode = PosixFilePermissions.asFileAttribute(PRIVATE_FILE);
-        Path jar = Files.createTempFile(dir, PREFIX + pid + "-", ".jar", mode);
+        Path jar = newFile(dir, PREFIX + pid + "-", ".jar", mode);
         jar.toFile().deleteOnExit();
         return jar;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * A new file {@code prefix<n>suffix} in {@code dir}, created exclusively (never an existing file or link). Not
+     * {@code Files.createTempFile}: its random names come from a {@code SecureRandom}, whose set-up (security
+     * providers, seeding) is most of the agent's 20 ms of file handling in premain, and the names need no secrecy:
+     * the directory is private, or world-writable {@code /tmp} for the owner probe, where exclusive creation already
+     * defeats a planted file or link. A name taken by someone else is skipped; after 16 tries the JDK's way is used.
+     */
+    private static Path newFile(Path dir, String prefix, String suffix, FileAttribute<?> mode) throws IOException {
+        for (int i = 0; i < 16; i++) {
+            long n = System.nanoTime() ^ (COUNTER.incrementAndGet() << 40);
+            try {
+                return Files.createFile(dir.resolve(prefix + Long.toHexString(n) + suffix), mode);
+            } catch (FileAlreadyExistsException taken) {
+                // planted or a coincidence: next name
+            }
+        }
+        return Files.createTempFile(dir, prefix, suffix, mode);
     }
 
     /** {@code <tmp>/chaos-agent-<user>}, created 0700, or a fresh private directory if that one is not ours. */
@@ -78,7 +99,8 @@ final class BootstrapJarFile {
 
     /** The owner name of files this process creates (read from a probe file, since user.name can be wrong). */
     private static String currentOwner(Path dir) throws IOException {
-        Path probe = Files.createTempFile(dir.getParent(), "chaos-agent-owner-", ".tmp");
+        Path probe = newFile(dir.getParent(), "chaos-agent-owner-" + ProcessHandle.current().pid() + "-", ".tmp",
+                PosixFilePermissions.asFileAttribute(PRIVATE_FILE));
         try {
             return Files.getOwner(probe).getName();
         } finally {
