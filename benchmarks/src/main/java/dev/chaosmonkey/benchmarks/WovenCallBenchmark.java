@@ -64,11 +64,16 @@ public class WovenCallBenchmark {
                         + " armed rules but the global chaos monkey has " + armed + ": is the agent attached?");
             }
         }
-        database = H2Database.open("woven");
         target = new WovenTarget();
         if (primeWeaving) {
+            // the first rule makes the agent weave (nothing is woven while nothing was ever armed); the database is
+            // opened after it, so that its statement is prepared through the woven driver and its SQL is known to
+            // the jdbc sql matcher (the SQL of statements prepared before the first weaving is not)
             prime("method class=" + WovenTarget.CLASS_NAME + " method=" + WovenTarget.METHOD_NAME
                     + " -> exception p=0 for=1h", () -> target.mix(0));
+        }
+        database = H2Database.open("woven");
+        if (primeWeaving) {
             prime("jdbc sql~\"^SELECT v FROM kv\" -> exception p=0 for=1h", () -> database.lookup(0));
         }
         if (expectByteman) {

@@ -11,6 +11,7 @@ import dev.chaosmonkey.core.internal.ChaosLog;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 
 /**
@@ -58,7 +59,11 @@ final class Installation {
         ScopePropagationInstrumentation scopes = new ScopePropagationInstrumentation(instrumentation);
         PointLatch latch = new PointLatch(instrumentation);
         latch.seed(armedMask);
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        // advice goes on methods the woven type declares (Advice.on is a visitor of declared methods): the method
+        // graph of inherited methods, which ByteBuddy's default compiler resolves through every super type of each
+        // woven class, is never needed
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED)
+                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new CandidateDiscovery(methodRules::targets))
