@@ -71,4 +71,26 @@ class AgentOptionsWeavingIT {
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - begin)).isLessThan(java.time.Duration
                 .ofSeconds(45));
     }
+
+    /**
+     * Nothing in the agent options, and the application arms a rule as the first statement of {@code main}: the
+     * agent's listener for the first rule is in place before {@code main} runs, so the weaving happens on the arming
+     * thread and {@code arm} returns with the rule acting. It used to be connected from a daemon thread, which a
+     * quick application beat on a loaded machine (its first calls ran unwoven, and a rule armed and disarmed before
+     * that thread ran was never woven at all); {@code -Dchaos.agent.background-delay-ms} makes that thread late here.
+     */
+    @Test
+    void aRuleTheApplicationArmsAtOnceFiresOnItsFirstCall() throws Exception {
+        String classpath = ChildJvm.location(ArmAtOnceApp.class) + File.pathSeparator
+                + ChildJvm.location(dev.chaosmonkey.core.ChaosMonkey.class);
+        for (int run = 0; run < 3; run++) {
+            Process p = new ProcessBuilder(ChildJvm.JAVA, "-javaagent:" + ChildJvm.AGENT,
+                    "-Dchaos.agent.background-delay-ms=" + (run == 0 ? 0 : 1500), "-cp", classpath,
+                    ArmAtOnceApp.class.getName()).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(output.lines().toList()).as("run %d, output:%n%s", run, output)
+                    .contains("METHOD FAIL java.lang.IllegalStateException: at once", "DONE");
+        }
+    }
 }

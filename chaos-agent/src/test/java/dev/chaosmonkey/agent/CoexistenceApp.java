@@ -99,6 +99,11 @@ public final class CoexistenceApp {
         server.stop(0);
         MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
         ObjectName agent = new ObjectName("dev.chaosmonkey:type=ChaosAgent");
+        // registered by the agent's thread within 25 ms of the server's creation (which this call may have done)
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!mbeans.isRegistered(agent) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         System.out.println("WEAVE-FAILURES " + mbeans.getAttribute(agent, "WeaveFailures") + " "
                 + java.util.Arrays.toString((String[]) mbeans.getAttribute(agent, "WeaveFailureReasons")));
         System.out.println("INTERNAL-ERRORS " + mbeans.getAttribute(agent, "InternalErrors"));

@@ -29,8 +29,14 @@ class MethodRuleChurnIT {
     }
 
     private static int targets() throws Exception {
-        return (Integer) ManagementFactory.getPlatformMBeanServer().getAttribute(
-                new ObjectName(ChaosAgentMXBean.OBJECT_NAME), "MethodRuleTargets");
+        javax.management.MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName agent = new ObjectName(ChaosAgentMXBean.OBJECT_NAME);
+        // the agent registers its MBeans within 25 ms of the platform MBean server's creation, on its own thread
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!server.isRegistered(agent) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return (Integer) server.getAttribute(agent, "MethodRuleTargets");
     }
 
     @Test

@@ -88,11 +88,16 @@ public final class AgentRuntime {
             boolean attached, boolean firstStart, boolean wovenBefore, boolean chaosNeededNow, long start) {
         if (!chaosNeededNow) {
             if (firstStart) {
-                // nothing to enforce or arm before main(): everything else happens off the start-up path
+                // nothing to enforce or arm before main(), but the global chaos state and the listener that weaves
+                // for the first rule must be in place before main() runs: an application that arms a rule at once
+                // (chaos-spring's properties, a test) must get its weaving on the arming thread, before arm returns
+                // (on a daemon thread, the connection lost that race and the first calls ran unwoven)
+                deferCoreMBean();
+                connect();
+                // everything else happens off the start-up path
                 startDaemon("chaos-agent-init", () -> {
-                    deferCoreMBean();
+                    backgroundDelay();
                     VersionCheck.run(instrumentation, AgentBootstrap.coreOwner());
-                    connect();
                     StartupTrace.mark("background initialisation done");
                     ChaosLog.info("chaos-agent " + version() + " started; weaving starts when the first rule is"
                             + " armed");
@@ -196,6 +201,21 @@ public final class AgentRuntime {
             ChaosLog.release();
         } catch (LinkageError olderCore) {
             // nothing was held
+        }
+    }
+
+    /**
+     * {@code -Dchaos.agent.background-delay-ms}: holds the background initialisation back, as a loaded machine does;
+     * tests use it to show that nothing an application needs at once depends on that thread. Off by default.
+     */
+    private static void backgroundDelay() {
+        long millis = Math.min(60_000, Math.max(0, Long.getLong("chaos.agent.background-delay-ms", 0)));
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
