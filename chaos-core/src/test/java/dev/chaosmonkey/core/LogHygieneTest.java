@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.management.ManagementFactory;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -22,31 +17,16 @@ class LogHygieneTest {
     private static final String NAME = "dev.chaosmonkey.test:type=ChaosMonkey,name=log-hygiene";
     private final ChaosMonkey monkey = ChaosMonkey.create(ChaosConfig.custom().enabled(true).build());
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    private final List<String> logged = new CopyOnWriteArrayList<>();
-    private final Logger log = Logger.getLogger("dev.chaosmonkey");
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            logged.add(r.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final CapturedLog log = new CapturedLog();
 
     @BeforeEach
     void listen() {
-        log.addHandler(handler);
+        log.start();
     }
 
     @AfterEach
     void tearDown() {
-        log.removeHandler(handler);
+        log.close();
         monkey.close();
     }
 
@@ -59,8 +39,8 @@ class LogHygieneTest {
         monkey.registerMBean(NAME);
         arm("custom name=x -> exception(java.lang.IllegalStateException, \"boom\n2099-01-01 INFO all good\u001b[2K\")");
 
-        assertThat(logged).isNotEmpty().allSatisfy(m -> assertThat(m).doesNotContain("\n").doesNotContain("\u001b"));
-        assertThat(logged).anyMatch(m -> m.contains("\\n2099-01-01 INFO all good\\u001b[2K"));
+        assertThat(log.messages()).isNotEmpty().allSatisfy(m -> assertThat(m).doesNotContain("\n").doesNotContain("\u001b"));
+        assertThat(log.messages()).anyMatch(m -> m.contains("\\n2099-01-01 INFO all good\\u001b[2K"));
     }
 
     @Test
@@ -70,7 +50,7 @@ class LogHygieneTest {
 
         assertThatThrownBy(() -> arm(huge)).satisfies(e -> assertThat(e.getCause().getMessage())
                 .hasSizeLessThan(1_000).contains("chars)"));
-        assertThat(String.join("", logged)).hasSizeLessThan(5_000);
+        assertThat(String.join("", log.messages())).hasSizeLessThan(5_000);
     }
 
     @Test
@@ -78,8 +58,8 @@ class LogHygieneTest {
         monkey.registerMBean(NAME);
         arm("custom name=" + "x".repeat(10 * 1024 * 1024) + " -> exception");
 
-        assertThat(logged).isNotEmpty();
-        assertThat(String.join("", logged)).hasSizeLessThan(5_000);
+        assertThat(log.messages()).isNotEmpty();
+        assertThat(String.join("", log.messages())).hasSizeLessThan(5_000);
     }
 
     @Test

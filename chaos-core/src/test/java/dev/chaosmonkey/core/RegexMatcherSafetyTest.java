@@ -3,11 +3,8 @@ package dev.chaosmonkey.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,34 +17,22 @@ import org.junit.jupiter.api.Test;
  */
 class RegexMatcherSafetyTest {
     private final ChaosMonkey monkey = ChaosMonkey.create(ChaosConfig.custom().enabled(true).build());
-    private final List<LogRecord> errors = new CopyOnWriteArrayList<>();
-    private final Logger log = Logger.getLogger("dev.chaosmonkey");
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                errors.add(r);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final CapturedLog log = new CapturedLog();
 
     @BeforeEach
     void listen() {
-        log.addHandler(handler);
+        log.start();
     }
 
     @AfterEach
     void tearDown() {
-        log.removeHandler(handler);
+        log.close();
         monkey.close();
+    }
+
+    /** The records at SEVERE (ERROR) so far. */
+    private List<LogRecord> errors() {
+        return log.records().stream().filter(r -> r.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
     }
 
     /** The query of the report: an IN-list select of 3,925 characters. */
@@ -72,7 +57,7 @@ class RegexMatcherSafetyTest {
         }
 
         assertThat(monkey.rule(id)).as("the broken rule is disarmed").isEmpty();
-        assertThat(errors).singleElement().satisfies(r -> assertThat(r.getMessage())
+        assertThat(errors()).singleElement().satisfies(r -> assertThat(r.getMessage())
                 .contains("chaos rule " + id + " disarmed").contains("3925-character value"));
     }
 
@@ -83,7 +68,7 @@ class RegexMatcherSafetyTest {
 
         assertThat(monkey.decideCustom(name)).isNull();
         assertThat(monkey.rule(id)).isEmpty();
-        assertThat(errors).hasSize(1);
+        assertThat(errors()).hasSize(1);
     }
 
     @Test
@@ -98,7 +83,7 @@ class RegexMatcherSafetyTest {
         // unbounded this takes hours; the budget ends it in milliseconds (generous for a loaded machine)
         assertThat(millis).isLessThan(3_000);
         assertThat(monkey.rule(id)).isEmpty();
-        assertThat(errors).singleElement().satisfies(r -> assertThat(r.getMessage()).contains("budget"));
+        assertThat(errors()).singleElement().satisfies(r -> assertThat(r.getMessage()).contains("budget"));
     }
 
     @Test
@@ -114,7 +99,7 @@ class RegexMatcherSafetyTest {
         assertThat(monkey.decideJdbc("query", inListQuery(), null)).isNotNull();
         String late = "x".repeat(AttributeMatcher.MAX_REGEX_INPUT) + " from orders";
         assertThat(monkey.decideJdbc("query", late, null)).as("beyond the documented bound").isNull();
-        assertThat(errors).isEmpty();
+        assertThat(errors()).isEmpty();
         assertThat(monkey.rules()).hasSize(1);
     }
 
@@ -126,6 +111,6 @@ class RegexMatcherSafetyTest {
             assertThat(monkey.decideJdbc("query", "a".repeat(34), null)).isNull();
         }
         assertThat(monkey.rule(id)).isPresent();
-        assertThat(errors).isEmpty();
+        assertThat(errors()).isEmpty();
     }
 }

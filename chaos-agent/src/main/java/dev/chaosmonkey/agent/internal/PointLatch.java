@@ -1,8 +1,6 @@
 package dev.chaosmonkey.agent.internal;
 
 import java.lang.instrument.Instrumentation;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 import dev.chaosmonkey.core.ChaosEvent;
@@ -97,17 +95,8 @@ final class PointLatch implements ChaosEventListener {
     }
 
     private void weave(String point, Set<String> types) {
-        List<Class<?>> loaded = new ArrayList<>();
-        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (types.contains(c.getName()) && instrumentation.isModifiableClass(c)) {
-                loaded.add(c);
-            }
-        }
-        if (loaded.isEmpty()) {
-            return;
-        }
         try {
-            instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
+            LoadedTypes.retransform(instrumentation, types);
         } catch (Throwable t) {
             ChaosLog.warn("chaos-agent: could not weave the JDK classes of the " + point + " point; its rules do"
                     + " not fire", t);

@@ -8,8 +8,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.lang.instrument.Instrumentation;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -127,19 +125,13 @@ final class ScopePropagationInstrumentation implements ChaosEventListener {
             return;
         }
         weaving = true;
-        List<Class<?>> loaded = new ArrayList<>();
-        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (TYPES.contains(c.getName()) && instrumentation.isModifiableClass(c)) {
-                loaded.add(c);
-            }
-        }
-        if (loaded.isEmpty()) {
-            return;
-        }
         try {
-            instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
+            int woven = LoadedTypes.retransform(instrumentation, TYPES);
+            if (woven == 0) {
+                return;
+            }
             ChaosLog.info("chaos-agent: scoped rule armed; chaos scopes now follow tasks submitted to "
-                    + loaded.size() + " executor type(s) (woven once, until the agent detaches)");
+                    + woven + " executor type(s) (woven once, until the agent detaches)");
         } catch (Throwable t) {
             ChaosLog.warn("chaos-agent: could not weave the executors for scope propagation; scoped rules act only"
                     + " on the threads that opened their scope", t);

@@ -3,15 +3,13 @@ package dev.chaosmonkey.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
+
+import dev.chaosmonkey.core.CapturedLog;
 
 /**
  * The agent's premain holds INFO lines back ({@link ChaosLog#hold()}) so that its first line does not initialise the
@@ -20,32 +18,22 @@ import org.junit.jupiter.api.parallel.Isolated;
  */
 @Isolated("holding is process-wide")
 class ChaosLogHoldTest {
-    private final List<String> logged = new CopyOnWriteArrayList<>();
-    private final Logger log = Logger.getLogger("dev.chaosmonkey");
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            logged.add(r.getLevel() + " " + r.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final CapturedLog log = new CapturedLog();
 
     @BeforeEach
     void listen() {
-        log.addHandler(handler);
+        log.start();
     }
 
     @AfterEach
     void tearDown() {
         ChaosLog.release();
-        log.removeHandler(handler);
+        log.close();
+    }
+
+    /** Level and message of each record so far. */
+    private List<String> logged() {
+        return log.records().stream().map(r -> r.getLevel() + " " + r.getMessage()).toList();
     }
 
     @Test
@@ -53,14 +41,14 @@ class ChaosLogHoldTest {
         ChaosLog.hold();
         ChaosLog.info("hold-a");
         ChaosLog.info("hold-b");
-        assertThat(logged).noneMatch(m -> m.contains("hold-"));
+        assertThat(logged()).noneMatch(m -> m.contains("hold-"));
 
         ChaosLog.release();
-        assertThat(logged).containsSubsequence("INFO hold-a", "INFO hold-b");
+        assertThat(logged()).containsSubsequence("INFO hold-a", "INFO hold-b");
 
         ChaosLog.release();
         ChaosLog.info("hold-c");
-        assertThat(logged.stream().filter(m -> m.contains("hold-"))).containsExactly("INFO hold-a", "INFO hold-b",
+        assertThat(logged().stream().filter(m -> m.contains("hold-"))).containsExactly("INFO hold-a", "INFO hold-b",
                 "INFO hold-c");
     }
 
@@ -71,7 +59,7 @@ class ChaosLogHoldTest {
         ChaosLog.warn("warn-b");
         ChaosLog.info("warn-c");
 
-        assertThat(logged.stream().filter(m -> m.contains("warn-"))).containsExactly("INFO warn-a", "WARNING warn-b",
+        assertThat(logged().stream().filter(m -> m.contains("warn-"))).containsExactly("INFO warn-a", "WARNING warn-b",
                 "INFO warn-c");
     }
 
@@ -83,7 +71,7 @@ class ChaosLogHoldTest {
         }
         ChaosLog.release();
 
-        assertThat(logged.stream().filter(m -> m.contains("cap-"))).hasSize(ChaosLog.MAX_HELD);
-        assertThat(logged).contains("INFO 5 more chaos messages of the start were not kept");
+        assertThat(logged().stream().filter(m -> m.contains("cap-"))).hasSize(ChaosLog.MAX_HELD);
+        assertThat(logged()).contains("INFO 5 more chaos messages of the start were not kept");
     }
 }
