@@ -93,4 +93,25 @@ class AgentOptionsWeavingIT {
                     .contains("METHOD FAIL java.lang.IllegalStateException: at once", "DONE");
         }
     }
+
+    /**
+     * A rule in the agent options (ByteBuddy then installs in the background), and the application arms a method
+     * rule of its own as the first statement of {@code main}, while that installation is still running: {@code arm}
+     * waits for it, so the method's first call is faulted. It used to return at once, and the rule acted only once the
+     * background installation was done (the benchmarks' woven-call priming saw 0 calls).
+     */
+    @Test
+    void aRuleTheApplicationArmsWhileTheOptionsAreBeingWovenFiresOnItsFirstCall() throws Exception {
+        String classpath = ChildJvm.location(ArmAtOnceApp.class) + File.pathSeparator
+                + ChildJvm.location(dev.chaosmonkey.core.ChaosMonkey.class);
+        for (int run = 0; run < 2; run++) {
+            Process p = new ProcessBuilder(ChildJvm.JAVA, "-javaagent:" + ChildJvm.AGENT
+                    + "=enabled=true;spec=http host=unreachable.invalid -> exception", "-cp", classpath,
+                    ArmAtOnceApp.class.getName()).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(output.lines().toList()).as("run %d, output:%n%s", run, output)
+                    .contains("METHOD FAIL java.lang.IllegalStateException: at once", "DONE");
+        }
+    }
 }

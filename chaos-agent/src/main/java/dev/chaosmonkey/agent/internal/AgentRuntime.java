@@ -292,6 +292,13 @@ public final class AgentRuntime {
      * Classes already loaded are retransformed when the first rule arrives (on the thread that armed it).
      */
     static synchronized void installIfArmed() {
+        if (installation == null && weaving != null && !inPremain && Thread.currentThread() != weaving) {
+            // a rule armed while the rules of the agent options are still being woven in the background: the
+            // arming thread waits for that weaving (which then follows every rule armed so far), so that arm
+            // returns with the rule acting, as it does once the weaving is in
+            awaitBackgroundWeaving();
+            return;
+        }
         if (installation == null && weaving == null && !detached && monkey != null
                 && monkey.armedPointsMask() != 0) {
             if (inPremain) {
