@@ -114,4 +114,35 @@ class AgentOptionsWeavingIT {
                     .contains("METHOD FAIL java.lang.IllegalStateException: at once", "DONE");
         }
     }
+
+    /**
+     * The fallback for a JVM that refuses to define the bridge classes in the boot loader, forced with
+     * {@code -Dchaos.agent.append-bridge=true}: the bridge jar is appended to the bootstrap class path (class-data
+     * sharing then covers boot classes only, which the JVM says), the rules of the options still fire from the first
+     * call, and the private copy of the bridge jar is deleted when the JVM exits.
+     */
+    @Test
+    void theAppendedBridgeJarFallbackWeavesToo() throws Exception {
+        String classpath = ChildJvm.location(FirstCallApp.class) + File.pathSeparator
+                + ChildJvm.location(org.h2.Driver.class);
+        String options = "enabled=true"
+                + ";spec=jdbc operation=query -> exception(java.sql.SQLTransientConnectionException, \"first query\")"
+                + ";spec=http host=127.0.0.1 -> status(503)";
+        Process p = new ProcessBuilder(ChildJvm.JAVA, "-Dchaos.agent.append-bridge=true", "-Xlog:class+load=info",
+                "-javaagent:" + ChildJvm.AGENT + "=" + options, "-cp", classpath, FirstCallApp.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        List<String> lines = output.lines().toList();
+        assertThat(lines).as("output:%n%s", output)
+                .contains("JDBC FAIL java.sql.SQLTransientConnectionException: first query", "HTTP 503",
+                        "INTERNAL-ERRORS 0", "DONE")
+                .noneMatch(l -> l.contains("could not instrument"));
+        String bridge = lines.stream().filter(l -> l.contains(" dev.chaosmonkey.agent.bootstrap.ChaosBridge source: "))
+                .findFirst().orElseThrow(() -> new AssertionError("ChaosBridge not loaded:\n" + output));
+        // loaded from the appended private jar, not defined in the boot loader
+        assertThat(bridge).contains("chaos-bootstrap-").endsWith(".jar");
+        java.nio.file.Path jar = java.nio.file.Path.of(bridge.substring(bridge.indexOf("source: ") + 8).trim());
+        assertThat(jar).as("the private bridge jar is deleted at exit").doesNotExist();
+    }
 }
