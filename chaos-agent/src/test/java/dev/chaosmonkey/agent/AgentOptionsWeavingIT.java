@@ -81,17 +81,24 @@ class AgentOptionsWeavingIT {
      */
     @Test
     void aRuleTheApplicationArmsAtOnceFiresOnItsFirstCall() throws Exception {
+        for (int run = 0; run < 3; run++) {
+            assertArmAtOnceFaultsTheFirstCall(run, "-javaagent:" + ChildJvm.AGENT,
+                    "-Dchaos.agent.background-delay-ms=" + (run == 0 ? 0 : 1500));
+        }
+    }
+
+    /** Runs {@link ArmAtOnceApp} with {@code jvmArguments}: its first call of the armed method must be faulted. */
+    private static void assertArmAtOnceFaultsTheFirstCall(int run, String... jvmArguments) throws Exception {
         String classpath = ChildJvm.location(ArmAtOnceApp.class) + File.pathSeparator
                 + ChildJvm.location(dev.chaosmonkey.core.ChaosMonkey.class);
-        for (int run = 0; run < 3; run++) {
-            Process p = new ProcessBuilder(ChildJvm.JAVA, "-javaagent:" + ChildJvm.AGENT,
-                    "-Dchaos.agent.background-delay-ms=" + (run == 0 ? 0 : 1500), "-cp", classpath,
-                    ArmAtOnceApp.class.getName()).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(output.lines().toList()).as("run %d, output:%n%s", run, output)
-                    .contains("METHOD FAIL java.lang.IllegalStateException: at once", "DONE");
-        }
+        List<String> command = new java.util.ArrayList<>(List.of(ChildJvm.JAVA));
+        command.addAll(List.of(jvmArguments));
+        command.addAll(List.of("-cp", classpath, ArmAtOnceApp.class.getName()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output.lines().toList()).as("run %d, output:%n%s", run, output)
+                .contains("METHOD FAIL java.lang.IllegalStateException: at once", "DONE");
     }
 
     /**
@@ -102,16 +109,9 @@ class AgentOptionsWeavingIT {
      */
     @Test
     void aRuleTheApplicationArmsWhileTheOptionsAreBeingWovenFiresOnItsFirstCall() throws Exception {
-        String classpath = ChildJvm.location(ArmAtOnceApp.class) + File.pathSeparator
-                + ChildJvm.location(dev.chaosmonkey.core.ChaosMonkey.class);
         for (int run = 0; run < 2; run++) {
-            Process p = new ProcessBuilder(ChildJvm.JAVA, "-javaagent:" + ChildJvm.AGENT
-                    + "=enabled=true;spec=http host=unreachable.invalid -> exception", "-cp", classpath,
-                    ArmAtOnceApp.class.getName()).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(output.lines().toList()).as("run %d, output:%n%s", run, output)
-                    .contains("METHOD FAIL java.lang.IllegalStateException: at once", "DONE");
+            assertArmAtOnceFaultsTheFirstCall(run, "-javaagent:" + ChildJvm.AGENT
+                    + "=enabled=true;spec=http host=unreachable.invalid -> exception");
         }
     }
 

@@ -160,8 +160,9 @@ public final class AgentRuntime {
 
     /**
      * In premain, the agent's INFO lines (started, enabled, rules armed) wait until its MBeans are registered on the
-     * background thread or {@value JmxDelay#LOG_MILLIS} ms after start, whichever comes first, or until the JVM exits: the first line would otherwise initialise the JDK's logging on the start-up path (about 50 ms
-     * of {@code java.util.logging}), and later they go through the logging the application configured meanwhile.
+     * background thread or {@value JmxDelay#LOG_MILLIS} ms after start, whichever comes first, or until the JVM
+     * exits: the first line would otherwise initialise the JDK's logging on the start-up path (about 50 ms of
+     * {@code java.util.logging}), and later they go through the logging the application configured meanwhile.
      * Warnings and errors are logged at once, after what was held. An application's chaos-core that predates this
      * logs at once.
      */

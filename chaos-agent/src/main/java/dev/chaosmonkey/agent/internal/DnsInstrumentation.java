@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.chaosmonkey.agent.bootstrap.DnsCalls;
+import dev.chaosmonkey.core.InjectionPoint;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
@@ -25,7 +26,7 @@ final class DnsInstrumentation {
     }
 
     static AgentBuilder register(AgentBuilder builder, Weaver weaver, PointLatch latch) {
-        return builder.type(named(TYPE).and(latch.dns()))
+        return builder.type(named(TYPE).and(latch.armed(InjectionPoint.DNS)))
                 .transform(weaver.advice("dns", LookupAdvice.class, named("getAllByName0").and(isPrivate())
                         .and(isStatic()).and(takesArgument(0, String.class))
                         .and(takesArguments(2).or(takesArguments(4)))));

@@ -20,17 +20,20 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * for a real error status.
  */
 final class HttpUrlConnectionInstrumentation {
+    /** The instrumentation name its advice is recorded under. */
+    static final String NAME = "http-url-connection";
+
     private HttpUrlConnectionInstrumentation() {
     }
 
     static AgentBuilder register(AgentBuilder builder, Weaver weaver) {
         return builder.type(named("sun.net.www.protocol.http.HttpURLConnection"))
-                .transform(weaver.advice("http-url-connection", GetInputStreamAdvice.class,
+                .transform(weaver.advice(NAME, GetInputStreamAdvice.class,
                         named("getInputStream").and(takesArguments(0))))
-                .transform(weaver.advice("http-url-connection", SyntheticHeaderAdvice.class,
+                .transform(weaver.advice(NAME, SyntheticHeaderAdvice.class,
                         named("getHeaderField").and(takesArguments(1))
                                 .or(named("getHeaderFieldKey").and(takesArguments(1)))))
-                .transform(weaver.advice("http-url-connection", SyntheticResponseAdvice.class,
+                .transform(weaver.advice(NAME, SyntheticResponseAdvice.class,
                         named("getHeaderFields").and(takesArguments(0))
                                 .or(named("getErrorStream").and(takesArguments(0)))));
     }

@@ -2,11 +2,14 @@ package dev.chaosmonkey.agent.internal;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.chaosmonkey.agent.bootstrap.HttpDispatch;
 import dev.chaosmonkey.agent.bootstrap.JdbcCalls;
 import dev.chaosmonkey.core.ChaosMonkey;
+import dev.chaosmonkey.core.InjectionPoint;
 import dev.chaosmonkey.core.internal.ChaosLog;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -97,13 +100,13 @@ final class Installation {
         StartupTrace.mark("transformer installed");
         // the advice a first JDBC or JDK HTTP class will need, built here rather than on the application thread
         // that loads it
-        java.util.Set<String> prebuilt = new java.util.HashSet<>();
-        if ((armedMask & dev.chaosmonkey.core.InjectionPoint.JDBC.bit()) != 0) {
-            prebuilt.add("jdbc");
+        Set<String> prebuilt = new HashSet<>();
+        if ((armedMask & InjectionPoint.JDBC.bit()) != 0) {
+            prebuilt.add(JdbcInstrumentation.NAME);
         }
-        if ((armedMask & dev.chaosmonkey.core.InjectionPoint.HTTP.bit()) != 0) {
-            prebuilt.add("jdk-http-client");
-            prebuilt.add("http-url-connection");
+        if ((armedMask & InjectionPoint.HTTP.bit()) != 0) {
+            prebuilt.add(JdkHttpClientInstrumentation.NAME);
+            prebuilt.add(HttpUrlConnectionInstrumentation.NAME);
         }
         weaver.prebuild(prebuilt);
         StartupTrace.mark("advice prebuilt " + prebuilt);

@@ -22,6 +22,9 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * the interface they implement) before the costly super-type check.
  */
 final class JdbcInstrumentation {
+    /** The instrumentation name its advice is recorded under. */
+    static final String NAME = "jdbc";
+
     private JdbcInstrumentation() {
     }
 
@@ -29,21 +32,21 @@ final class JdbcInstrumentation {
         return builder
                 .type(NamePrefilter.containing("Statement").and(not(isInterface()))
                         .and(SuperTypeMatcher.hasSuperTypeNamed("java.sql.Statement")))
-                .transform(weaver.advice("jdbc", StatementAdvice.class, isPublic().and(not(isAbstract()))
+                .transform(weaver.advice(NAME, StatementAdvice.class, isPublic().and(not(isAbstract()))
                         .and(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
                                 "executeBatch", "executeLargeBatch"))))
                 .type(NamePrefilter.containing("Connection").and(not(isInterface()))
                         .and(SuperTypeMatcher.hasSuperTypeNamed("java.sql.Connection")))
-                .transform(weaver.advice("jdbc", PrepareAdvice.class, isPublic().and(not(isAbstract()))
+                .transform(weaver.advice(NAME, PrepareAdvice.class, isPublic().and(not(isAbstract()))
                         .and(namedOneOf("prepareStatement", "prepareCall"))
                         .and(takesArgument(0, String.class))))
                 .type(NamePrefilter.containing("Driver").and(not(isInterface()))
                         .and(SuperTypeMatcher.hasSuperTypeNamed("java.sql.Driver")))
-                .transform(weaver.advice("jdbc", DriverConnectAdvice.class, isPublic().and(not(isAbstract()))
+                .transform(weaver.advice(NAME, DriverConnectAdvice.class, isPublic().and(not(isAbstract()))
                         .and(named("connect")).and(takesArguments(2)).and(takesArgument(0, String.class))))
                 .type(NamePrefilter.containing("DataSource").and(not(isInterface()))
                         .and(SuperTypeMatcher.hasSuperTypeNamed("javax.sql.DataSource")))
-                .transform(weaver.advice("jdbc", DataSourceConnectAdvice.class, isPublic().and(not(isAbstract()))
+                .transform(weaver.advice(NAME, DataSourceConnectAdvice.class, isPublic().and(not(isAbstract()))
                         .and(named("getConnection"))));
     }
 

@@ -19,12 +19,15 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * kill switch releases (then the response arrives at once, or the real call is made).
  */
 final class JdkHttpClientInstrumentation {
+    /** The instrumentation name its advice is recorded under. */
+    static final String NAME = "jdk-http-client";
+
     private JdkHttpClientInstrumentation() {
     }
 
     static AgentBuilder register(AgentBuilder builder, Weaver weaver) {
         return builder.type(named("jdk.internal.net.http.HttpClientImpl"))
-                .transform(weaver.advice("jdk-http-client", SendAsyncAdvice.class,
+                .transform(weaver.advice(NAME, SendAsyncAdvice.class,
                         named("sendAsync").and(takesArguments(4))));
     }
 

@@ -10,7 +10,7 @@ import javax.management.MBeanServerFactory;
  * ms of CPU (hundreds of JMX, management and JFR classes); done early it competes with the application's own
  * start-up on a small machine, while nothing can reach the MBeans before a connector exists, and a connector creates
  * the server, which the agent then sees within {@value #POLL_MILLIS} ms. The attach CLI does not wait: an attach
- * registers at once. The agent's start-up log lines wait {@value #LOG_MILLIS} ms at most ({@link #LOG_MILLIS}).
+ * registers at once. The agent's start-up log lines wait {@value #LOG_MILLIS} ms at most.
  */
 final class JmxDelay {
     static final long DEFAULT_MILLIS = 60_000;
@@ -25,7 +25,7 @@ final class JmxDelay {
     private JmxDelay() {
     }
 
-    /** The configured bound, in nanoseconds from now. */
+    /** The latest registration time ({@code System.nanoTime()}) for a start at {@code startNanos}. */
     static long deadline(long startNanos) {
         long millis = Math.max(0, Long.getLong("chaos.agent.jmx-delay-ms", DEFAULT_MILLIS));
         return startNanos + millis * 1_000_000;

@@ -1,6 +1,7 @@
 package dev.chaosmonkey.agent.internal;
 
 import java.lang.instrument.Instrumentation;
+import java.util.Map;
 import java.util.Set;
 
 import dev.chaosmonkey.core.ChaosEvent;
@@ -20,9 +21,15 @@ import net.bytebuddy.matcher.ElementMatcher;
  * of the armed points). Classes of these names that load later are woven once their point was armed.
  */
 final class PointLatch implements ChaosEventListener {
+    /** The JDK classes of each latched point. */
+    private static final Map<InjectionPoint, Set<String>> TYPES = Map.of(
+            InjectionPoint.NET, SocketInstrumentation.TYPES,
+            InjectionPoint.DNS, Set.of(DnsInstrumentation.TYPE));
+    /** The bits of every latched point. */
+    private static final int ALL = InjectionPoint.NET.bit() | InjectionPoint.DNS.bit();
     private final Instrumentation instrumentation;
-    private volatile boolean net;
-    private volatile boolean dns;
+    /** The bits of the points whose classes are woven (once set, never cleared). */
+    private volatile int woven;
     private volatile ChaosMonkey monkey;
 
     PointLatch(Instrumentation instrumentation) {
@@ -31,26 +38,16 @@ final class PointLatch implements ChaosEventListener {
 
     /** Latches the points armed in {@code armedMask}, before the installation's first pass. */
     void seed(int armedMask) {
-        net |= (armedMask & InjectionPoint.NET.bit()) != 0;
-        dns |= (armedMask & InjectionPoint.DNS.bit()) != 0;
+        woven |= armedMask & ALL;
     }
 
-    /** Types woven for the {@code net} point: matched once a net rule was armed. */
-    ElementMatcher.Junction<TypeDescription> net() {
+    /** Types woven for {@code point} ({@code net} or {@code dns}): matched once a rule on it was armed. */
+    ElementMatcher.Junction<TypeDescription> armed(InjectionPoint point) {
+        int bit = point.bit();
         return new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
             @Override
             public boolean matches(TypeDescription target) {
-                return net;
-            }
-        };
-    }
-
-    /** Types woven for the {@code dns} point: matched once a dns rule was armed. */
-    ElementMatcher.Junction<TypeDescription> dns() {
-        return new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
-            @Override
-            public boolean matches(TypeDescription target) {
-                return dns;
+                return (woven & bit) != 0;
             }
         };
     }
@@ -76,7 +73,7 @@ final class PointLatch implements ChaosEventListener {
     @Override
     public void onEvent(ChaosEvent event) {
         ChaosMonkey chaos = monkey;
-        if (net && dns || chaos == null) {
+        if (woven == ALL || chaos == null) {
             return;
         }
         InjectionPoint point = event.point();
@@ -84,22 +81,17 @@ final class PointLatch implements ChaosEventListener {
     }
 
     private synchronized void refresh(int mask) {
-        if (!net && (mask & InjectionPoint.NET.bit()) != 0) {
-            net = true;
-            weave("net", SocketInstrumentation.TYPES);
-        }
-        if (!dns && (mask & InjectionPoint.DNS.bit()) != 0) {
-            dns = true;
-            weave("dns", Set.of(DnsInstrumentation.TYPE));
-        }
-    }
-
-    private void weave(String point, Set<String> types) {
-        try {
-            LoadedTypes.retransform(instrumentation, types);
-        } catch (Throwable t) {
-            ChaosLog.warn("chaos-agent: could not weave the JDK classes of the " + point + " point; its rules do"
-                    + " not fire", t);
+        for (Map.Entry<InjectionPoint, Set<String>> e : TYPES.entrySet()) {
+            int bit = e.getKey().bit();
+            if ((woven & bit) == 0 && (mask & bit) != 0) {
+                woven |= bit;
+                try {
+                    LoadedTypes.retransform(instrumentation, e.getValue());
+                } catch (Throwable t) {
+                    ChaosLog.warn("chaos-agent: could not weave the JDK classes of the " + e.getKey().specName()
+                            + " point; its rules do not fire", t);
+                }
+            }
         }
     }
 }

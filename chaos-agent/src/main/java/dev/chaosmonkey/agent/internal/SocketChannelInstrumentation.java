@@ -8,6 +8,7 @@ import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
 
 import dev.chaosmonkey.agent.bootstrap.NetCalls;
+import dev.chaosmonkey.core.InjectionPoint;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 
@@ -26,7 +27,7 @@ final class SocketChannelInstrumentation {
     }
 
     static AgentBuilder register(AgentBuilder builder, Weaver weaver, PointLatch latch) {
-        return builder.type(named(CHANNEL).and(latch.net()))
+        return builder.type(named(CHANNEL).and(latch.armed(InjectionPoint.NET)))
                 .transform(weaver.advice("net-channel", ConnectAdvice.class, named("connect").and(takesArguments(1))
                         .and(takesArgument(0, named("java.net.SocketAddress")))))
                 .transform(weaver.advice("net-channel", BlockingConnectAdvice.class, named("blockingConnect")

@@ -9,6 +9,7 @@ import java.net.SocketAddress;
 import java.util.Set;
 
 import dev.chaosmonkey.agent.bootstrap.NetCalls;
+import dev.chaosmonkey.core.InjectionPoint;
 import dev.chaosmonkey.core.internal.ChaosLog;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -42,13 +43,13 @@ final class SocketInstrumentation {
                         + " instrumented", e);
             }
         }
-        builder = builder.type(named(SOCKET).and(latch.net()))
+        builder = builder.type(named(SOCKET).and(latch.armed(InjectionPoint.NET)))
                 .transform(weaver.advice("net-socket", ConnectAdvice.class, named("connect").and(takesArguments(2))
                         .and(takesArgument(0, named("java.net.SocketAddress"))).and(takesArgument(1, int.class))))
                 .transform(weaver.advice("net-socket", CloseAdvice.class, named("close").and(takesArguments(0))));
-        builder = builder.type(named(INPUT).and(latch.net()))
+        builder = builder.type(named(INPUT).and(latch.armed(InjectionPoint.NET)))
                 .transform(weaver.advice("net-socket", ReadAdvice.class, named("read").and(takesArguments(3))));
-        builder = builder.type(named(OUTPUT).and(latch.net()))
+        builder = builder.type(named(OUTPUT).and(latch.armed(InjectionPoint.NET)))
                 .transform(weaver.advice("net-socket", WriteAdvice.class, named("write").and(takesArguments(3))));
         return SocketChannelInstrumentation.register(builder, weaver, latch);
     }

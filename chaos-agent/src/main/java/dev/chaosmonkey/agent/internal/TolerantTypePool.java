@@ -91,7 +91,7 @@ final class TolerantTypePool extends TypePool.Default.WithLazyResolution {
 
         @Override
         public TypePool typePool(ClassFileLocator locator, ClassLoader loader) {
-            return new TolerantTypePool(new TypePool.CacheProvider.Simple(), locator, loader);
+            return new TolerantTypePool(new ResolvedOnly(), locator, loader);
         }
 
         @Override

@@ -30,7 +30,7 @@ final class Weaver {
     private final Set<Module> edged = ConcurrentHashMap.newKeySet();
     private final Map<String, Boolean> active = new ConcurrentHashMap<>();
     /** The advice of each instrumentation name, built on first use or by {@link #prebuild(Set)}. */
-    private final Map<String, java.util.List<LazyAdvice>> built = new ConcurrentHashMap<>();
+    private final Map<String, java.util.List<LazyAdvice>> byName = new ConcurrentHashMap<>();
 
     Weaver(Instrumentation instrumentation) {
         this.instrumentation = instrumentation;
@@ -51,7 +51,7 @@ final class Weaver {
      */
     AgentBuilder.Transformer advice(String name, Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
         LazyAdvice lazy = new LazyAdvice(advice.getName(), methods);
-        built.computeIfAbsent(name, n -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(lazy);
+        byName.computeIfAbsent(name, n -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(lazy);
         return (builder, type, loader, module, protectionDomain) -> {
             readEdge(module);
             active.put(name, Boolean.TRUE);
@@ -92,7 +92,7 @@ final class Weaver {
      */
     void prebuild(Set<String> names) {
         for (String name : names) {
-            for (LazyAdvice lazy : built.getOrDefault(name, java.util.List.of())) {
+            for (LazyAdvice lazy : byName.getOrDefault(name, java.util.List.of())) {
                 try {
                     lazy.get();
                 } catch (RuntimeException | LinkageError e) {
