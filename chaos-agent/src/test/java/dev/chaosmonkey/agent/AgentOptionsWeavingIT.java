@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rules armed by the agent options are woven by ByteBuddy on a background thread while the application starts
- * ({@code WeaveGate}): the JDBC, HTTP and method classes the application loads first wait for the weaver, so the
- * very first query, HTTP call and method call of the JVM are faulted. Nothing is missed, nothing fails to weave.
+ * Rules armed by the agent options are woven on a background thread while the application starts ({@code
+ * WeaveGate}): the JDBC weaver first, ByteBuddy's instrumentations then, or on demand for HTTP; the JDBC, HTTP and
+ * method classes the application loads first wait for their weaver, so the very first query, HTTP call and method
+ * call of the JVM are faulted. Nothing is missed, nothing fails to weave.
  */
 class AgentOptionsWeavingIT {
     @Test
@@ -40,6 +41,64 @@ class AgentOptionsWeavingIT {
                 .anyMatch(l -> l.contains("[main] agent start returns"))
                 .noneMatch(l -> l.contains("could not instrument"))
                 .noneMatch(l -> l.contains("ms for the weaver and loads without it"));
+    }
+
+    /**
+     * Rules on JDBC and HTTP only: JDBC is woven without ByteBuddy, and ByteBuddy is installed when the first HTTP
+     * client class loads, which waits for it: the first query fails before any class of ByteBuddy's agent builder
+     * has loaded, and the first HTTP call still gets its status fault.
+     */
+    @Test
+    void rulesOnJdbcAndHttpLoadByteBuddyOnlyWhenTheFirstHttpClientLoads() throws Exception {
+        List<String> lines = runFirstCalls("enabled=true"
+                + ";spec=jdbc operation=query -> exception(java.sql.SQLTransientConnectionException, \"first query\")"
+                + ";spec=http host=127.0.0.1 -> status(503)");
+        int firstQuery = lines.indexOf("JDBC FAIL java.sql.SQLTransientConnectionException: first query");
+        int byteBuddy = firstIndex(lines, AGENT_BUILDER);
+        assertThat(firstQuery).as("output:%n%s", String.join("\n", lines)).isNotNegative();
+        assertThat(byteBuddy).as("ByteBuddy loaded after the first query%n%s", String.join("\n", lines))
+                .isGreaterThan(firstQuery);
+        assertThat(lines).contains("HTTP 503", "METHOD OK 1", "INTERNAL-ERRORS 0", "DONE")
+                .anyMatch(l -> l.contains("wove the HTTP clients on demand in"))
+                .noneMatch(l -> l.contains("could not instrument"))
+                .noneMatch(l -> l.contains("ms for the weaver and loads without it"));
+    }
+
+    /** A rule on JDBC alone never loads ByteBuddy's agent builder, and an HTTP call meanwhile is left alone. */
+    @Test
+    void aRuleOnJdbcAloneNeverLoadsByteBuddy() throws Exception {
+        List<String> lines = runFirstCalls("enabled=true"
+                + ";spec=jdbc operation=query -> exception(java.sql.SQLTransientConnectionException, \"first query\")");
+        assertThat(lines).as("output:%n%s", String.join("\n", lines))
+                .contains("JDBC FAIL java.sql.SQLTransientConnectionException: first query", "HTTP 200",
+                        "METHOD OK 1", "INTERNAL-ERRORS 0", "DONE")
+                .noneMatch(l -> l.contains(AGENT_BUILDER));
+    }
+
+    /**
+     * ByteBuddy's agent builder as the JVM's class-load log names it once one is made (the verifier of the agent's
+     * installation code loads a few of ByteBuddy's interfaces, never this class).
+     */
+    private static final String AGENT_BUILDER = "shaded.bytebuddy.agent.builder.AgentBuilder$Default ";
+
+    private static int firstIndex(List<String> lines, String fragment) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(fragment)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@link FirstCallApp} with these agent options and the JVM's class-load log, its output's lines. */
+    private static List<String> runFirstCalls(String options) throws Exception {
+        String classpath = ChildJvm.location(FirstCallApp.class) + File.pathSeparator
+                + ChildJvm.location(org.h2.Driver.class);
+        Process p = new ProcessBuilder(ChildJvm.JAVA, "-Xlog:class+load=info", "-javaagent:" + ChildJvm.AGENT + "="
+                + options, "-cp", classpath, FirstCallApp.class.getName()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return output.lines().toList();
     }
 
     /**
@@ -102,16 +161,17 @@ class AgentOptionsWeavingIT {
     }
 
     /**
-     * A rule in the agent options (ByteBuddy then installs in the background), and the application arms a method
-     * rule of its own as the first statement of {@code main}, while that installation is still running: {@code arm}
-     * waits for it, so the method's first call is faulted. It used to return at once, and the rule acted only once the
+     * A rule in the agent options (ByteBuddy then installs in the background: HTTP, with ByteBuddy on demand turned
+     * off), and the application arms a method rule of its own as the first statement of {@code main}, while that
+     * installation is still running: {@code arm} waits for it, so the method's first call is faulted. With ByteBuddy
+     * on demand, the arming thread installs it. It used to return at once, and the rule acted only once the
      * background installation was done (the benchmarks' woven-call priming saw 0 calls).
      */
     @Test
     void aRuleTheApplicationArmsWhileTheOptionsAreBeingWovenFiresOnItsFirstCall() throws Exception {
         for (int run = 0; run < 2; run++) {
-            assertArmAtOnceFaultsTheFirstCall(run, "-javaagent:" + ChildJvm.AGENT
-                    + "=enabled=true;spec=http host=unreachable.invalid -> exception");
+            assertArmAtOnceFaultsTheFirstCall(run, "-Dchaos.agent.byte-buddy-on-demand=" + (run == 1),
+                    "-javaagent:" + ChildJvm.AGENT + "=enabled=true;spec=http host=unreachable.invalid -> exception");
         }
     }
 

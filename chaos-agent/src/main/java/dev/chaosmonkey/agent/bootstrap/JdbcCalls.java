@@ -22,6 +22,66 @@ public final class JdbcCalls {
     private JdbcCalls() {
     }
 
+    /*
+     * The woven code of JDBC classes (the agent's JdbcWeaver) calls these: each is the whole of one hook, so that the
+     * woven bytecode is a call and a local.
+     */
+
+    /**
+     * Entry of {@code Statement.<method>(first, ...)}: one decision per outermost call (pool proxies delegate to the
+     * driver's statement); {@code first} is the first argument or {@code null}. Returns what {@link #exitStatement}
+     * gets; throws the injected fault, the call left.
+     */
+    public static int enterStatement(Object statement, String method, Object first) {
+        int depth = STATEMENTS.enter();
+        if (depth == 0) {
+            STATEMENTS.perform(decideStatement(statement, method, first), statement);
+        }
+        return depth;
+    }
+
+    /** Exit of a statement execution, also when it threw. */
+    public static void exitStatement(int depth) {
+        STATEMENTS.exit(depth);
+    }
+
+    /** Entry of {@code Driver.connect(url, info)}; see {@link #enterStatement}. */
+    public static int enterDriverConnect(Object driver, String url) {
+        int depth = CONNECTS.enter();
+        if (depth == 0) {
+            CONNECTS.perform(decideDriverConnect(driver, url), driver);
+        }
+        return depth;
+    }
+
+    /** Entry of {@code DataSource.getConnection(...)}: pools and wrapping data sources decide once. */
+    public static int enterDataSourceConnect(Object dataSource) {
+        int depth = CONNECTS.enter();
+        if (depth == 0) {
+            CONNECTS.perform(decideDataSourceConnect(), dataSource);
+        }
+        return depth;
+    }
+
+    /** Exit of a connection acquisition, also when it threw. */
+    public static void exitConnect(int depth) {
+        CONNECTS.exit(depth);
+    }
+
+    /**
+     * Return of {@code Connection.prepareStatement/prepareCall(sql, ...)}: remembers the statement's SQL (always:
+     * statements are prepared before rules are armed). Never throws.
+     */
+    public static void prepared(Object statement, String sql) {
+        try {
+            if (statement != null && sql != null) {
+                STATEMENT_SQL.put(statement, sql);
+            }
+        } catch (Throwable t) {
+            STATEMENTS.internalError(t);
+        }
+    }
+
     /** The decision for {@code Statement.<method>(first, ...)}; {@code null} to proceed (internal errors too). */
     public static FiredFault decideStatement(Object statement, String method, Object first) {
         try {

@@ -12,6 +12,7 @@ import dev.chaosmonkey.core.ChaosEvent;
 import dev.chaosmonkey.core.ChaosEventListener;
 import dev.chaosmonkey.core.ChaosMonkey;
 import dev.chaosmonkey.core.ChaosSource;
+import dev.chaosmonkey.core.InjectionPoint;
 import dev.chaosmonkey.core.internal.ChaosLog;
 import dev.chaosmonkey.core.internal.GlobalMBeanDeferral;
 
@@ -33,6 +34,8 @@ public final class AgentRuntime {
     private static WeaveGate gate;
     /** The thread weaving in the background for rules armed in premain, until it is done. */
     private static Thread weaving;
+    /** The points whose rules start ByteBuddy when their first class loads (see {@link #installInBackground()}). */
+    private static int byteBuddyOnDemand;
     /** Whether {@code premain} is running: rules armed then are woven in the background. */
     private static boolean inPremain;
     /** Guards {@link #registerMBeans()}, apart from the class lock that start-up and weaving hold. */
@@ -109,8 +112,8 @@ public final class AgentRuntime {
         VersionCheck.run(instrumentation, AgentBootstrap.coreOwner());
         StartupTrace.mark("version checked");
         if (attached) {
-            // an attach is a request to inject now: weave at once
-            installNow();
+            // an attach is a request to inject now: weave at once, ByteBuddy's instrumentations included
+            installNow(true);
         } else {
             deferCoreMBean();
         }
@@ -288,43 +291,90 @@ public final class AgentRuntime {
     }
 
     /**
-     * Weaves once a rule is active on some point. Until then nothing of ByteBuddy is loaded and no class is
-     * matched: the start-up of an application with the agent and nothing armed stays close to one without it.
-     * Classes already loaded are retransformed when the first rule arrives (on the thread that armed it).
+     * Weaves once a rule is active on some point. Until then no class is matched: the start-up of an application
+     * with the agent and nothing armed stays close to one without it. The JDBC weaver comes first (it is small);
+     * ByteBuddy is loaded once a rule needs one of its instrumentations ({@link #byteBuddyNeeded}). Classes already
+     * loaded are retransformed when the first rule arrives (on the thread that armed it).
      */
     static synchronized void installIfArmed() {
-        if (installation == null && weaving != null && !inPremain && Thread.currentThread() != weaving) {
+        if (weaving != null && Thread.currentThread() != weaving) {
+            if (inPremain) {
+                // the rules of the agent options: the background weaving started for them looks at them all
+                return;
+            }
             // a rule armed while the rules of the agent options are still being woven in the background: the
-            // arming thread waits for that weaving (which then follows every rule armed so far), so that arm
-            // returns with the rule acting, as it does once the weaving is in
+            // arming thread waits for that weaving, so that arm returns with the rule acting, as it does once the
+            // weaving is in
             awaitBackgroundWeaving();
+        }
+        if (detached || monkey == null || weaving != null || monkey.armedPointsMask() == 0) {
             return;
         }
-        if (installation == null && weaving == null && !detached && monkey != null
-                && monkey.armedPointsMask() != 0) {
+        if (installation == null) {
             if (inPremain) {
                 installInBackground();
                 return;
             }
             long begin = System.nanoTime();
-            installNow();
+            installNow(false);
             ChaosLog.info("chaos-agent: wove for the first armed rule in " + (System.nanoTime() - begin) / 1_000_000
                     + " ms");
+        } else if (!installation.hasByteBuddy() && byteBuddyNeeded(monkey, byteBuddyOnDemand)) {
+            long begin = System.nanoTime();
+            installByteBuddy(installation, false);
+            ChaosLog.info("chaos-agent: wove for a rule on " + pointsNamed(monkey.armedPointsMask()
+                    & ~InjectionPoint.JDBC.bit()) + " in " + (System.nanoTime() - begin) / 1_000_000 + " ms");
         }
     }
 
-    /** Weaves now, on this thread (an attach, a rule armed in a running application). */
-    private static synchronized void installNow() {
+    /**
+     * Whether the rules armed in {@code chaos} need ByteBuddy's instrumentations now: a point other than JDBC (and
+     * the points in {@code onDemandMask}, whose classes start ByteBuddy as they load), or a scoped rule (scopes
+     * travel through the JDK's executors, woven by ByteBuddy).
+     */
+    private static boolean byteBuddyNeeded(ChaosMonkey chaos, int onDemandMask) {
+        return (chaos.armedPointsMask() & ~InjectionPoint.JDBC.bit() & ~onDemandMask) != 0 || chaos.hasScopedRules();
+    }
+
+    private static String pointsNamed(int mask) {
+        StringBuilder names = new StringBuilder();
+        for (InjectionPoint p : InjectionPoint.values()) {
+            if ((mask & p.bit()) != 0) {
+                names.append(names.length() == 0 ? "" : ", ").append(p.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return names.length() == 0 ? "a scope" : names.toString();
+    }
+
+    /**
+     * Weaves now, on this thread (an attach, a rule armed in a running application): the JDBC weaver, and
+     * ByteBuddy's instrumentations if {@code byteBuddy} or the rules armed need them.
+     */
+    private static synchronized void installNow(boolean byteBuddy) {
         awaitBackgroundWeaving();
         if (installation != null) {
             return;
         }
         prepareWeaving();
-        installation = Installation.install(gate.instrumentation(), monkey == null ? MethodTargets.NONE
-                : MethodTargets.armedIn(monkey), monkey == null ? 0 : monkey.armedPointsMask());
+        Installation done = Installation.install(gate.instrumentation(), true);
+        installation = done;
+        if (byteBuddy || monkey != null && byteBuddyNeeded(monkey, 0)) {
+            installByteBuddy(done, false);
+        }
         StartupTrace.mark("installed");
         if (monkey != null) {
             bind();
+        }
+    }
+
+    /** Installs ByteBuddy's part of {@code target} on this thread, seeded with the rules armed now. */
+    private static void installByteBuddy(Installation target, boolean prebuild) {
+        ChaosMonkey chaos = monkey;
+        target.installByteBuddy(chaos == null ? MethodTargets.NONE : MethodTargets.armedIn(chaos),
+                chaos == null ? 0 : chaos.armedPointsMask(), prebuild);
+        byteBuddyOnDemand = 0;
+        if (chaos != null) {
+            target.follow(chaos);
         }
     }
 
@@ -354,9 +404,13 @@ public final class AgentRuntime {
     }
 
     /**
-     * Rules armed by the agent options in premain: ByteBuddy initialises on a daemon thread while the application
-     * starts. Until its transformer is in, a class that an armed instrumentation may weave waits for it as it
-     * loads ({@link WeaveGate}), so those rules act from the first call; other classes load at once.
+     * Rules armed by the agent options in premain: the weavers get ready on a daemon thread while the application
+     * starts. Until a weaver's transformer is in, a class that it may weave waits for it as it loads
+     * ({@link WeaveGate}), so those rules act from the first call; other classes load at once. The JDBC weaver
+     * comes first. ByteBuddy's instrumentations follow at once for rules on other points, except for rules on HTTP
+     * (with JDBC or alone, unscoped), where ByteBuddy is installed on demand, when the first HTTP client class that
+     * it weaves loads (that class waits for it): an application that makes no HTTP call while it starts does not
+     * pay for ByteBuddy then ({@code -Dchaos.agent.byte-buddy-on-demand=false}: at once).
      */
     private static void installInBackground() {
         ChaosMonkey chaos = monkey;
@@ -364,6 +418,11 @@ public final class AgentRuntime {
             gate = WeaveGate.register(instrumentation);
         }
         MethodTargets methodTargets = MethodTargets.armedIn(chaos);
+        int mask = chaos.armedPointsMask();
+        int http = InjectionPoint.HTTP.bit();
+        boolean onDemand = (mask & http) != 0 && !byteBuddyNeeded(chaos, http)
+                && !"false".equals(System.getProperty("chaos.agent.byte-buddy-on-demand"));
+        boolean byteBuddyNow = !onDemand && byteBuddyNeeded(chaos, 0);
         WeaveCandidates candidates = new WeaveCandidates(methodTargets);
         Instrumentation jvm = instrumentation;
         WeaveGate weaveGate = gate;
@@ -372,13 +431,18 @@ public final class AgentRuntime {
             Installation done = null;
             try {
                 prepareBridge(jvm, chaos);
-                done = Installation.install(weaveGate.instrumentation(), methodTargets, chaos.armedPointsMask());
+                done = Installation.install(weaveGate.instrumentation(), false);
+                if (byteBuddyNow) {
+                    done.installByteBuddy(methodTargets, mask, true);
+                }
                 StartupTrace.mark("installed in the background");
             } catch (Throwable t) {
                 ChaosLog.warn("chaos-agent: could not weave for the rules of the agent options; the application runs"
                         + " without chaos", t);
             } finally {
-                weaveGate.release();
+                if (done == null || !onDemand) {
+                    weaveGate.release();
+                }
                 synchronized (AgentRuntime.class) {
                     installation = done;
                     weaving = null;
@@ -391,12 +455,59 @@ public final class AgentRuntime {
             if (done != null) {
                 ChaosLog.info("chaos-agent: wove for the rules of the agent options in " + (System.nanoTime() - begin)
                         / 1_000_000 + " ms, in the background (" + weaveGate.waitedClasses() + " class load(s)"
-                        + " waited " + weaveGate.waitedMillis() + " ms for it)");
+                        + " waited " + weaveGate.waitedMillis() + " ms for it)" + (onDemand ? "; the HTTP clients"
+                        + " are woven when the first of their classes loads" : ""));
             }
         }, "chaos-agent-weaver");
         thread.setDaemon(true);
-        gate.expect(candidates, thread);
+        byteBuddyOnDemand = onDemand ? http : 0;
+        gate.expect(candidates, thread, true, byteBuddyNow || onDemand,
+                onDemand ? AgentRuntime::startByteBuddyOnDemand : null);
         weaving = thread;
+        thread.start();
+    }
+
+    /**
+     * ByteBuddy on demand (see {@link #installInBackground()}): run by the first class that loads and that one of
+     * its instrumentations may weave, which then waits. Installs on a daemon thread, after the weaving started in
+     * premain.
+     */
+    private static void startByteBuddyOnDemand() {
+        WeaveGate weaveGate = gate;
+        Thread thread = new Thread(() -> {
+            long begin = System.nanoTime();
+            boolean installed = false;
+            try {
+                Installation target;
+                ChaosMonkey chaos;
+                synchronized (AgentRuntime.class) {
+                    awaitBackgroundWeaving();
+                    target = installation;
+                    chaos = monkey;
+                }
+                if (target != null && chaos != null) {
+                    installed = target.installByteBuddy(MethodTargets.armedIn(chaos), chaos.armedPointsMask(),
+                            false);
+                    synchronized (AgentRuntime.class) {
+                        byteBuddyOnDemand = 0;
+                        if (installation == target) {
+                            target.follow(chaos);
+                        }
+                    }
+                }
+            } catch (Throwable t) {
+                ChaosLog.warn("chaos-agent: could not weave the HTTP clients for the rules of the agent options;"
+                        + " they run without chaos", t);
+            } finally {
+                weaveGate.release();
+            }
+            if (installed) {
+                ChaosLog.info("chaos-agent: wove the HTTP clients on demand in " + (System.nanoTime() - begin)
+                        / 1_000_000 + " ms");
+            }
+        }, "chaos-agent-weaver-on-demand");
+        thread.setDaemon(true);
+        weaveGate.builder(thread);
         thread.start();
     }
 
@@ -423,7 +534,8 @@ public final class AgentRuntime {
     private static final class FirstRuleTrigger implements ChaosEventListener {
         @Override
         public void onEvent(ChaosEvent event) {
-            if (installation == null && event.type() != ChaosEvent.Type.INJECTED) {
+            Installation current = installation;
+            if ((current == null || !current.hasByteBuddy()) && event.type() != ChaosEvent.Type.INJECTED) {
                 try {
                     installIfArmed();
                 } catch (Throwable t) {
@@ -462,6 +574,11 @@ public final class AgentRuntime {
             watcher.stop();
             watcher = null;
         }
+        if (gate != null) {
+            // ByteBuddy on demand is called off
+            gate.release();
+        }
+        byteBuddyOnDemand = 0;
         int restored = installation.uninstall();
         installation = null;
         ChaosLog.info("chaos-agent detached: " + restored + " woven class(es) restored");

@@ -18,45 +18,95 @@ import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 
 /**
- * One installed set of instrumentations: the ByteBuddy transformer, kept with the {@link Instrumentation} it was
- * installed with (resetting through another instance does nothing), and the listener that weaves method rules.
+ * One installed set of instrumentations, kept with the {@link Instrumentation} it was installed with (the
+ * {@link WeaveGate}'s; resetting through another instance does nothing): the class-file fidelity keeper and the
+ * {@link JdbcWeaver} (plain ASM) from the start, ByteBuddy's transformer for every other instrumentation once a
+ * rule needs one ({@link #installByteBuddy}), with the listener that weaves method rules. Rules on JDBC alone never
+ * load ByteBuddy.
  */
 final class Installation {
     private final Instrumentation instrumentation;
-    private final ResettableClassFileTransformer transformer;
-    private final TransformListener listener;
-    private final Weaver weaver;
-    private final MethodRuleInstrumentation methodRules;
+    private final WeaveRecord record;
     private final ClassFileFidelity fidelity;
-    private final ScopePropagationInstrumentation scopes;
-    private final PointLatch latch;
+    private final JdbcWeaver jdbc;
+    /** ByteBuddy's part; {@code null} until installed. */
+    private volatile ResettableClassFileTransformer transformer;
+    private Weaver weaver;
+    private MethodRuleInstrumentation methodRules;
+    private ScopePropagationInstrumentation scopes;
+    private PointLatch latch;
     private boolean following;
+    private boolean uninstalled;
 
-    private Installation(Instrumentation instrumentation, ResettableClassFileTransformer transformer,
-            TransformListener listener, Weaver weaver, MethodRuleInstrumentation methodRules,
-            ClassFileFidelity fidelity, ScopePropagationInstrumentation scopes, PointLatch latch) {
-        this.latch = latch;
+    private Installation(Instrumentation instrumentation, WeaveRecord record, ClassFileFidelity fidelity,
+            JdbcWeaver jdbc) {
         this.instrumentation = instrumentation;
+        this.record = record;
         this.fidelity = fidelity;
-        this.transformer = transformer;
-        this.listener = listener;
-        this.weaver = weaver;
-        this.methodRules = methodRules;
-        this.scopes = scopes;
+        this.jdbc = jdbc;
     }
 
     /**
-     * Installs the transformer through {@code instrumentation} (the {@link WeaveGate}'s), the method rules starting
-     * from {@code methodTargets} (so that classes woven from the first moment know the method rules armed so far);
-     * {@link #follow(ChaosMonkey)} then connects them to the rules. Installing takes no lock of chaos-core: a class
-     * that waits for this installation may be loading while its thread holds one (a config file's exception class,
-     * checked inside the chaos state's lock).
+     * Adds the fidelity keeper and the JDBC weaver through {@code instrumentation} (the {@link WeaveGate}'s) and, if
+     * {@code retransformLoaded}, weaves the JDBC classes already loaded. ByteBuddy is not loaded.
      */
-    static Installation install(Instrumentation instrumentation, MethodTargets methodTargets, int armedMask) {
-        // before the agent's transformer, so that retransformations weave (and restore) from complete class files
+    static Installation install(Instrumentation instrumentation, boolean retransformLoaded) {
+        // before the weavers, so that retransformations weave (and restore) from complete class files
         ClassFileFidelity fidelity = new ClassFileFidelity();
         instrumentation.addTransformer(fidelity, true);
-        TransformListener listener = new TransformListener();
+        WeaveRecord record = new WeaveRecord();
+        JdbcWeaver jdbc = new JdbcWeaver(instrumentation, record);
+        instrumentation.addTransformer(jdbc, true);
+        Installation installation = new Installation(instrumentation, record, fidelity, jdbc);
+        if (retransformLoaded) {
+            installation.retransformJdbc();
+        }
+        StartupTrace.mark("JDBC weaver installed");
+        return installation;
+    }
+
+    /** Retransforms the loaded classes the JDBC weaver weaves (one by one: one that fails leaves the rest). */
+    private void retransformJdbc() {
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            try {
+                if (jdbc.matchesLoaded(c) && instrumentation.isModifiableClass(c)) {
+                    loaded.add(c);
+                }
+            } catch (RuntimeException | LinkageError unreadable) {
+                // a class whose super types cannot be listed is no JDBC implementation that runs
+            }
+        }
+        for (Class<?> c : loaded) {
+            try {
+                instrumentation.retransformClasses(c);
+            } catch (Throwable t) {
+                if (t instanceof VirtualMachineError) {
+                    throw (VirtualMachineError) t;
+                }
+                record.failed(c.getName(), t);
+            }
+        }
+    }
+
+    /** Whether ByteBuddy's transformer is installed. */
+    boolean hasByteBuddy() {
+        return transformer != null;
+    }
+
+    /**
+     * Installs ByteBuddy's transformer (once; returns {@code false} if it was already installed or this installation
+     * was uninstalled), the method rules starting from {@code methodTargets} (so that classes woven from the first
+     * moment know the method rules armed so far), the JDK network classes of the points in {@code armedMask}; with
+     * {@code prebuild}, the advice of the armed HTTP points is built now rather than on the application thread that
+     * loads the first client. Installing takes no lock of chaos-core: a class that waits for this installation may
+     * be loading while its thread holds one (a config file's exception class, checked inside the chaos state's lock).
+     */
+    synchronized boolean installByteBuddy(MethodTargets methodTargets, int armedMask, boolean prebuild) {
+        if (transformer != null || uninstalled) {
+            return false;
+        }
+        TransformListener listener = new TransformListener(record);
         Weaver weaver = new Weaver(instrumentation);
         MethodRuleInstrumentation methodRules = new MethodRuleInstrumentation(instrumentation);
         ScopePropagationInstrumentation scopes = new ScopePropagationInstrumentation(instrumentation);
@@ -74,7 +124,6 @@ final class Installation {
                 .with(new TolerantTypePool.Strategy())
                 .with(listener)
                 .ignore(new IgnoredTypes());
-        builder = JdbcInstrumentation.register(builder, weaver);
         builder = JdkHttpClientInstrumentation.register(builder, weaver);
         builder = HttpUrlConnectionInstrumentation.register(builder, weaver);
         builder = ApacheHttpClientInstrumentation.register(builder, weaver);
@@ -86,36 +135,33 @@ final class Installation {
         methodRules.seed(methodTargets);
         StartupTrace.mark("agent builder ready");
         if (instrumentation instanceof GatedInstrumentation) {
-            // classes that load from now on skip ByteBuddy unless an instrumentation may weave them
+            // classes that load from now on skip ByteBuddy unless one of its instrumentations may weave them
             ((GatedInstrumentation) instrumentation).gate().filterLoads(methodRules::targets);
         }
         // errors on single classes go to the listener (logged once); those classes stay as they are
-        ResettableClassFileTransformer transformer;
-        try {
-            transformer = builder.installOn(instrumentation);
-        } catch (RuntimeException | Error e) {
-            instrumentation.removeTransformer(fidelity);
-            throw e;
-        }
+        ResettableClassFileTransformer installed = builder.installOn(instrumentation);
         StartupTrace.mark("transformer installed");
-        // the advice a first JDBC or JDK HTTP class will need, built here rather than on the application thread
-        // that loads it
-        Set<String> prebuilt = new HashSet<>();
-        if ((armedMask & InjectionPoint.JDBC.bit()) != 0) {
-            prebuilt.add(JdbcInstrumentation.NAME);
-        }
-        if ((armedMask & InjectionPoint.HTTP.bit()) != 0) {
+        if (prebuild && (armedMask & InjectionPoint.HTTP.bit()) != 0) {
+            // the advice a first JDK HTTP client will need, built here rather than on the application thread
+            Set<String> prebuilt = new HashSet<>();
             prebuilt.add(JdkHttpClientInstrumentation.NAME);
             prebuilt.add(HttpUrlConnectionInstrumentation.NAME);
+            weaver.prebuild(prebuilt);
+            StartupTrace.mark("advice prebuilt " + prebuilt);
         }
-        weaver.prebuild(prebuilt);
-        StartupTrace.mark("advice prebuilt " + prebuilt);
-        return new Installation(instrumentation, transformer, listener, weaver, methodRules, fidelity, scopes, latch);
+        this.weaver = weaver;
+        this.methodRules = methodRules;
+        this.scopes = scopes;
+        this.latch = latch;
+        this.transformer = installed;
+        // following the rules (chaos-core's listeners) is the caller's next step, once classes that waited for
+        // this installation have gone on: one of them may hold a lock of chaos-core
+        return true;
     }
 
-    /** Weaves for the method rules of {@code monkey}, now and whenever one is armed. */
+    /** Weaves for the method rules of {@code monkey}, now and whenever one is armed (once ByteBuddy is in). */
     synchronized void follow(ChaosMonkey monkey) {
-        if (!following) {
+        if (!following && transformer != null) {
             following = true;
             methodRules.follow(monkey);
             scopes.follow(monkey);
@@ -123,18 +169,27 @@ final class Installation {
         }
     }
 
-    /** Removes the transformer and restores every woven class. Returns how many classes were woven. */
-    int uninstall() {
-        methodRules.unfollow();
-        scopes.unfollow();
-        latch.unfollow();
-        long woven = listener.transformed();
-        if (instrumentation instanceof GatedInstrumentation) {
-            ((GatedInstrumentation) instrumentation).gate().filterLoads(null);
+    /** Removes the transformers and restores every woven class. Returns how many classes were woven. */
+    synchronized int uninstall() {
+        uninstalled = true;
+        long woven = record.transformed();
+        instrumentation.removeTransformer(jdbc);
+        ResettableClassFileTransformer installed = transformer;
+        if (installed != null) {
+            methodRules.unfollow();
+            scopes.unfollow();
+            latch.unfollow();
+            if (instrumentation instanceof GatedInstrumentation) {
+                ((GatedInstrumentation) instrumentation).gate().filterLoads(null);
+            }
+            boolean reset = installed.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+            if (!reset) {
+                ChaosLog.warn("chaos-agent: the transformer was already removed");
+            }
         }
-        boolean reset = transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
-        if (!reset) {
-            ChaosLog.warn("chaos-agent: the transformer was already removed");
+        if (jdbc.active()) {
+            // without the JDBC weaver in the chain, retransformation restores the original bytecode
+            retransformJdbc();
         }
         instrumentation.removeTransformer(fidelity);
         JdbcCalls.clear();
@@ -144,22 +199,29 @@ final class Installation {
     }
 
     long weaveFailures() {
-        return listener.failed();
+        return record.failed();
     }
 
     List<String> weaveFailureReasons() {
-        return listener.failureReasons();
+        return record.failureReasons();
     }
 
     long transformedClasses() {
-        return listener.transformed();
+        return record.transformed();
     }
 
-    int methodRuleTargets() {
-        return methodRules.targetCount();
+    synchronized int methodRuleTargets() {
+        return methodRules == null ? 0 : methodRules.targetCount();
     }
 
-    List<String> activeInstrumentations() {
-        return new ArrayList<>(weaver.active());
+    synchronized List<String> activeInstrumentations() {
+        List<String> active = new ArrayList<>();
+        if (jdbc.active()) {
+            active.add(JdbcWeaver.NAME);
+        }
+        if (weaver != null) {
+            active.addAll(weaver.active());
+        }
+        return active;
     }
 }

@@ -6,23 +6,25 @@ import java.util.Set;
  * The names of the classes the instrumentations may weave, decided from the class name (and, for the name-guessed
  * JDBC types, the class file's constant pool) without ByteBuddy. Two questions are asked of it:
  * <ul>
- *   <li>{@link #mustWait(String, byte[])}: while ByteBuddy initialises in the background after rules were armed by
- *       the agent options, whether a class that loads must wait for the weaver ({@link WeaveGate}), so that those
- *       rules fire from the first call. A class that does not wait but is woven after all is retransformed by the
- *       installation, so only its calls before the weaver is ready run without chaos; a class that waits needlessly
- *       stalls the thread that loads it (a Spring Boot launcher's {@code JarUrlConnection} held the main thread for
- *       0.4 s). JDBC types are guessed from the simple name ({@code Statement}, {@code Connection}, {@code Driver},
- *       {@code DataSource}), and wait only if their class file names a {@code java.sql} or {@code javax.sql} type;
- *       the JDK's executors (scope propagation) never wait: they are woven only by retransformation.</li>
+ *   <li>{@link #mustWait(String, byte[])}: while a weaver is on its way after rules were armed by the agent options
+ *       (the JDBC weaver, ByteBuddy initialising in the background or on demand), which one a class that loads
+ *       must wait for ({@link WeaveGate}), so that those rules fire from the first call. A class that does not
+ *       wait but is woven after all is retransformed by ByteBuddy's installation, so only its calls before the
+ *       weaver is ready run without chaos; a class that waits needlessly stalls the thread that loads it (a Spring
+ *       Boot launcher's {@code JarUrlConnection} held the main thread for 0.4 s). JDBC types are guessed from the
+ *       simple name ({@code Statement}, {@code Connection}, {@code Driver}, {@code DataSource}), and wait only if
+ *       their class file names a {@code java.sql} or {@code javax.sql} type; the JDK's executors (scope
+ *       propagation) never wait: they are woven only by retransformation.</li>
  *   <li>{@link #mayWeave(String, MethodTargets)}: whether ByteBuddy's transformer needs to see a class that loads at
- *       all. A superset of every instrumentation's type matcher, by name; every other class load skips ByteBuddy
- *       (its type pool, its ignore matcher and some twenty type matchers per class, for the 15,000-20,000 classes
- *       a Spring Boot application loads). Retransformations always go through ByteBuddy.</li>
+ *       all. A superset of every ByteBuddy instrumentation's type matcher, by name (JDBC is the {@link JdbcWeaver}'s,
+ *       not ByteBuddy's); every other class load skips ByteBuddy (its type pool, its ignore matcher and some twenty
+ *       type matchers per class, for the 15,000-20,000 classes a Spring Boot application loads).
+ *       Retransformations always go through ByteBuddy.</li>
  * </ul>
  * A new instrumentation's type names must be added here ({@code WeaveCandidatesTest} lists them).
  */
 final class WeaveCandidates {
-    /** Simple-name fragments of the JDBC instrumentation ({@link JdbcInstrumentation}). */
+    /** Simple-name fragments of the JDBC types ({@link JdbcWeaver}). */
     static final String[] JDBC_FRAGMENTS = {"Statement", "Connection", "Driver", "DataSource"};
     /** Exact names of the client instrumentations, outside the JDK. */
     private static final Set<String> CLIENTS = Set.of(
@@ -46,18 +48,28 @@ final class WeaveCandidates {
         this.methods = methods;
     }
 
-    /** Whether a class of this (dotted) name, with this class file, must wait for the weaver as it loads. */
-    boolean mustWait(String name, byte[] classFile) {
+    /** {@link #mustWait} of a class no weaver needs to see first. */
+    static final int NONE = 0;
+    /** {@link #mustWait} of a class the {@link JdbcWeaver} may weave. */
+    static final int JDBC = 1;
+    /** {@link #mustWait} of a class ByteBuddy's instrumentations may weave. */
+    static final int BYTE_BUDDY = 2;
+
+    /**
+     * Which weaver a class of this (dotted) name, with this class file, must wait for as it loads: {@link #NONE},
+     * {@link #JDBC} or {@link #BYTE_BUDDY}.
+     */
+    int mustWait(String name, byte[] classFile) {
         if (JDK_CLIENTS.contains(name) || CLIENTS.contains(name)) {
-            return true;
+            return BYTE_BUDDY;
         }
         if (never(name)) {
-            return false;
+            return NONE;
         }
         if (methods.matchesType(name) || prefixed(name)) {
-            return true;
+            return BYTE_BUDDY;
         }
-        return jdbcNamed(name) && namesSqlType(classFile);
+        return jdbcNamed(name) && namesSqlType(classFile) ? JDBC : NONE;
     }
 
     /**
@@ -75,10 +87,11 @@ final class WeaveCandidates {
         if (never(name)) {
             return false;
         }
-        return methods.matchesType(name) || prefixed(name) || jdbcNamed(name);
+        return methods.matchesType(name) || prefixed(name);
     }
 
-    private static boolean never(String name) {
+    /** Names never woven by the class-load path (the JDK, the agent, ByteBuddy), except the exact JDK names. */
+    static boolean never(String name) {
         for (String p : NEVER) {
             if (name.startsWith(p)) {
                 return true;
@@ -96,7 +109,8 @@ final class WeaveCandidates {
         return false;
     }
 
-    private static boolean jdbcNamed(String name) {
+    /** Whether the simple part of the name contains a JDBC type's name ({@link #JDBC_FRAGMENTS}). */
+    static boolean jdbcNamed(String name) {
         int simple = name.lastIndexOf('.') + 1;
         for (String f : JDBC_FRAGMENTS) {
             if (name.indexOf(f, simple) >= 0) {

@@ -13,15 +13,17 @@ import dev.chaosmonkey.core.internal.ChaosLog;
 
 /**
  * The agent's one registered class-file transformer, {@code java.base} only: it runs the agent's transformers (the
- * class-file fidelity keeper, then ByteBuddy's) in the order they were added through {@link #instrumentation()},
- * and it lets ByteBuddy initialise in the background after rules were armed by the agent options.
+ * class-file fidelity keeper, the {@link JdbcWeaver}, then ByteBuddy's) in the order they were added through
+ * {@link #instrumentation()}, and it lets the weavers get ready in the background, or on demand, after rules were
+ * armed by the agent options.
  *
- * <p>While the weaver is {@linkplain #expect(WeaveCandidates) expected} but ByteBuddy's transformer is not added
- * yet, a class that loads and that the armed instrumentations may weave ({@link WeaveCandidates}, a check of its
- * name) waits for it, so that a rule armed at start fires from the first call; every other class loads at once.
- * Classes that loaded meanwhile without waiting are still looked at: ByteBuddy's installation retransforms the
- * loaded classes it matches. The wait is bounded ({@value #DEFAULT_WAIT_MILLIS} ms, {@code
- * -Dchaos.agent.weaver-wait-ms}); a class that gave up waiting is logged once and woven by that retransformation.
+ * <p>While a weaver is {@linkplain #expect expected} but its transformer is not added yet, a class that loads and
+ * that it may weave ({@link WeaveCandidates#mustWait}, a check of its name) waits for it, so that a rule armed at
+ * start fires from the first call; every other class loads at once. ByteBuddy may be expected on demand: the first
+ * class that must wait for it starts its installation. Classes that loaded meanwhile without waiting are still
+ * looked at: ByteBuddy's installation retransforms the loaded classes it matches. The wait is bounded
+ * ({@value #DEFAULT_WAIT_MILLIS} ms, {@code -Dchaos.agent.weaver-wait-ms}); a class that gave up waiting is logged
+ * once and woven by that retransformation.
  */
 final class WeaveGate implements ClassFileTransformer {
     static final long DEFAULT_WAIT_MILLIS = 30_000;
@@ -31,10 +33,18 @@ final class WeaveGate implements ClassFileTransformer {
     private final long waitMillis = Math.max(0, Long.getLong("chaos.agent.weaver-wait-ms", DEFAULT_WAIT_MILLIS));
     private final AtomicLong waited = new AtomicLong();
     private final AtomicLong waitedNanos = new AtomicLong();
-    /** What must wait while the weaver is on its way; {@code null} when nothing waits. */
+    /** What must wait while a weaver is on its way; {@code null} when nothing waits. */
     private volatile WeaveCandidates pending;
-    /** The thread that builds the weaver: it never waits for itself. */
-    private volatile Thread builder;
+    /** Whether the JDBC weaver is on its way. */
+    private volatile boolean jdbcExpected;
+    /** Whether ByteBuddy's transformer is on its way (being installed, or on demand). */
+    private volatile boolean byteBuddyExpected;
+    /** Starts ByteBuddy's installation for the first class that must wait for it; {@code null}: nothing to start. */
+    private volatile Runnable onDemand;
+    /** ByteBuddy's transformer once added: the one the load filter applies to. */
+    private volatile ClassFileTransformer byteBuddy;
+    /** The threads that build the weavers: they never wait for themselves. */
+    private final java.util.Set<Thread> builders = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /**
      * The method targets armed now, once ByteBuddy's transformer is in: a class that loads goes through it only if
      * its name may be woven ({@link WeaveCandidates#mayWeave(String, MethodTargets)}); {@code null}: every class.
@@ -61,24 +71,63 @@ final class WeaveGate implements ClassFileTransformer {
         return gated;
     }
 
-    /** From now until the weaver's transformer is added (or {@link #release()}), candidate classes wait for it. */
-    void expect(WeaveCandidates candidates, Thread weaverBuilder) {
-        builder = weaverBuilder;
-        pending = candidates;
+    /**
+     * From now until the expected weavers' transformers are added (or {@link #release()}), candidate classes wait
+     * for them: the JDBC weaver's if {@code jdbc}, ByteBuddy's if {@code byteBuddy}; {@code startByteBuddy}, if not
+     * {@code null}, is run by the first class that must wait for ByteBuddy (ByteBuddy on demand). {@code builder}
+     * never waits.
+     */
+    synchronized void expect(WeaveCandidates candidates, Thread builder, boolean jdbc, boolean byteBuddy,
+            Runnable startByteBuddy) {
+        if (builder != null) {
+            builders.add(builder);
+        }
+        jdbcExpected = jdbc;
+        byteBuddyExpected = byteBuddy && this.byteBuddy == null;
+        onDemand = byteBuddyExpected ? startByteBuddy : null;
+        pending = jdbcExpected || byteBuddyExpected ? candidates : null;
     }
 
-    /** Lets waiting classes go (the weaver failed to start); they load unwoven. */
+    /** A thread that builds a weaver: it never waits for one. */
+    void builder(Thread thread) {
+        builders.add(thread);
+    }
+
+    /** Lets waiting classes go (a weaver failed to start); they load unwoven. */
     synchronized void release() {
         pending = null;
+        jdbcExpected = false;
+        byteBuddyExpected = false;
+        onDemand = null;
         notifyAll();
     }
 
     void add(ClassFileTransformer transformer) {
-        chain.add(transformer);
-        if (!(transformer instanceof ClassFileFidelity)) {
-            // ByteBuddy's transformer: from now on every class goes through it
-            release();
+        if (transformer instanceof JdbcWeaver) {
+            // after the fidelity keeper, before ByteBuddy's
+            int at = byteBuddy == null ? chain.size() : Math.max(0, chain.indexOf(byteBuddy));
+            chain.add(at, transformer);
+            arrived(true);
+        } else if (transformer instanceof ClassFileFidelity) {
+            chain.add(0, transformer);
+        } else {
+            chain.add(transformer);
+            byteBuddy = transformer;
+            arrived(false);
         }
+    }
+
+    private synchronized void arrived(boolean jdbc) {
+        if (jdbc) {
+            jdbcExpected = false;
+        } else {
+            byteBuddyExpected = false;
+            onDemand = null;
+        }
+        if (!jdbcExpected && !byteBuddyExpected) {
+            pending = null;
+        }
+        notifyAll();
     }
 
     /**
@@ -90,6 +139,9 @@ final class WeaveGate implements ClassFileTransformer {
     }
 
     boolean remove(ClassFileTransformer transformer) {
+        if (transformer == byteBuddy) {
+            byteBuddy = null;
+        }
         return chain.remove(transformer);
     }
 
@@ -111,24 +163,27 @@ final class WeaveGate implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
             ProtectionDomain domain, byte[] bytes) {
+        String name = className == null ? null : className.replace('/', '.');
         if (redefined == null) {
             // a class that loads; the loaded classes that ByteBuddy's installation retransforms are never held up
-            String name = className == null ? null : className.replace('/', '.');
             WeaveCandidates waitFor = pending;
-            if (waitFor != null && name != null && Thread.currentThread() != builder
-                    && waitFor.mustWait(name, bytes)) {
-                await(name);
-            }
-            java.util.function.Supplier<MethodTargets> filter = loadFilter;
-            if (filter != null && !WeaveCandidates.mayWeave(name, filter.get())) {
-                // ClassFileFidelity only acts on retransformations: nothing in the chain wants this class
-                return null;
+            if (waitFor != null && name != null && !builders.contains(Thread.currentThread())) {
+                int weaver = waitFor.mustWait(name, bytes);
+                if (weaver != WeaveCandidates.NONE) {
+                    await(name, weaver == WeaveCandidates.JDBC);
+                }
             }
         }
+        java.util.function.Supplier<MethodTargets> filter = redefined == null ? loadFilter : null;
+        boolean skipByteBuddy = filter != null && !WeaveCandidates.mayWeave(name, filter.get());
         long traceBegin = StartupTrace.on() ? System.nanoTime() : 0;
         byte[] current = bytes;
         boolean changed = false;
         for (ClassFileTransformer t : chain) {
+            if (skipByteBuddy && t == byteBuddy) {
+                // a class that loads and that no ByteBuddy instrumentation may weave
+                continue;
+            }
             byte[] next;
             try {
                 next = t.transform(module, loader, className, redefined, domain, current);
@@ -165,11 +220,25 @@ final class WeaveGate implements ClassFileTransformer {
         }
     }
 
-    private void await(String name) {
+    private void await(String name, boolean jdbc) {
+        if (jdbc ? !jdbcExpected : !byteBuddyExpected) {
+            return;
+        }
         long begin = System.nanoTime();
         long deadline = begin + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        Runnable start = null;
         synchronized (this) {
-            while (pending != null) {
+            if (!jdbc && onDemand != null) {
+                start = onDemand;
+                onDemand = null;
+            }
+        }
+        if (start != null) {
+            StartupTrace.mark(name + " starts ByteBuddy's installation");
+            start.run();
+        }
+        synchronized (this) {
+            while (jdbc ? jdbcExpected : byteBuddyExpected) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     ChaosLog.warnOnce("weaver-wait", "chaos-agent: " + name + " waited "

@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which loading classes wait for the background weaver and which reach ByteBuddy at all, checked on the real class
- * files of the libraries involved.
+ * Which loading classes wait for which weaver (the JDBC weaver, ByteBuddy) and which reach ByteBuddy at all,
+ * checked on the real class files of the libraries involved.
  */
 class WeaveCandidatesTest {
     private static final WeaveCandidates NO_METHOD_RULES = new WeaveCandidates(MethodTargets.NONE);
@@ -29,20 +29,32 @@ class WeaveCandidatesTest {
         for (String name : List.of("org.springframework.boot.loader.net.protocol.jar.JarUrlConnection",
                 "org.springframework.boot.loader.net.protocol.nested.NestedUrlConnection",
                 "org.springframework.boot.loader.net.protocol.jar.JarUrlConnection$ConnectionInputStream")) {
-            assertThat(NO_METHOD_RULES.mustWait(name, classFile(name))).as(name).isFalse();
-            // ByteBuddy still sees them, as before (its own matchers decide, on the full type)
-            assertThat(WeaveCandidates.mayWeave(name, MethodTargets.NONE)).as(name).isTrue();
+            assertThat(NO_METHOD_RULES.mustWait(name, classFile(name))).as(name).isEqualTo(WeaveCandidates.NONE);
+            assertThat(JdbcWeaver.isCandidate(name, classFile(name))).as(name).isFalse();
+            // JDBC is not ByteBuddy's
+            assertThat(WeaveCandidates.mayWeave(name, MethodTargets.NONE)).as(name).isFalse();
         }
     }
 
     @Test
-    void jdbcImplementationsWait() throws IOException {
+    void jdbcImplementationsWaitForTheJdbcWeaverAndSkipByteBuddy() throws IOException {
         for (String name : List.of("org.h2.jdbc.JdbcConnection", "org.h2.jdbc.JdbcPreparedStatement",
                 "org.h2.jdbc.JdbcStatement", "org.h2.Driver", "org.h2.jdbcx.JdbcDataSource",
                 "com.zaxxer.hikari.pool.HikariProxyConnection", "com.zaxxer.hikari.pool.HikariProxyPreparedStatement",
                 "com.zaxxer.hikari.HikariDataSource", "org.postgresql.jdbc.PgConnection",
                 "org.postgresql.jdbc.PgPreparedStatement", "org.postgresql.Driver")) {
-            assertThat(NO_METHOD_RULES.mustWait(name, classFile(name))).as(name).isTrue();
+            assertThat(NO_METHOD_RULES.mustWait(name, classFile(name))).as(name).isEqualTo(WeaveCandidates.JDBC);
+            assertThat(JdbcWeaver.isCandidate(name, classFile(name))).as(name).isTrue();
+            assertThat(WeaveCandidates.mayWeave(name, MethodTargets.NONE)).as(name).isFalse();
+        }
+    }
+
+    @Test
+    void clientClassesWaitForByteBuddy() {
+        for (String name : List.of(IgnoredTypes.JDK_HTTP_CLIENT, IgnoredTypes.JDK_URL_CONNECTION,
+                "okhttp3.internal.connection.RealCall", "org.apache.kafka.clients.producer.KafkaProducer",
+                "org.apache.hc.client5.http.impl.classic.InternalHttpClient")) {
+            assertThat(NO_METHOD_RULES.mustWait(name, new byte[0])).as(name).isEqualTo(WeaveCandidates.BYTE_BUDDY);
         }
     }
 
@@ -65,8 +77,7 @@ class WeaveCandidatesTest {
                 "org.apache.kafka.clients.consumer.KafkaConsumer",
                 "org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient",
                 "org.apache.hc.client5.http.impl.classic.InternalHttpClient",
-                "org.apache.http.impl.client.InternalHttpClient", "org.h2.jdbc.JdbcConnection",
-                "com.zaxxer.hikari.HikariDataSource")) {
+                "org.apache.http.impl.client.InternalHttpClient")) {
             assertThat(WeaveCandidates.mayWeave(name, MethodTargets.NONE)).as(name).isTrue();
         }
         for (String name : ScopePropagationInstrumentation.TYPES) {
@@ -87,7 +98,8 @@ class WeaveCandidatesTest {
         assertThat(WeaveCandidates.mayWeave(null, MethodTargets.NONE)).isFalse();
         MethodTargets inventory = new MethodTargets(List.of(new MethodTargets.Target("com.example.shop.Inv*", "reserve")));
         assertThat(WeaveCandidates.mayWeave("com.example.shop.Inventory", inventory)).isTrue();
-        assertThat(new WeaveCandidates(inventory).mustWait("com.example.shop.Inventory", new byte[0])).isTrue();
+        assertThat(new WeaveCandidates(inventory).mustWait("com.example.shop.Inventory", new byte[0]))
+                .isEqualTo(WeaveCandidates.BYTE_BUDDY);
         assertThat(WeaveCandidates.mayWeave("com.example.shop.Catalog", inventory)).isFalse();
     }
 

@@ -1,0 +1,141 @@
+package dev.chaosmonkey.agent.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+import net.bytebuddy.jar.asm.ClassReader;
+
+/**
+ * Which of the JDBC types ({@code java.sql.Statement}, {@code Connection}, {@code Driver}, {@code
+ * javax.sql.DataSource}) a class has among its super types, from class files: the class being loaded hands its
+ * own, its super types' are read from its class loader as resources (class files are never encapsulated), without
+ * loading them. A super type that no class file describes (an interface another agent defines at run time, as the
+ * OpenTelemetry agent does) is skipped and the rest of the hierarchy decides. Results per loader and type name are
+ * cached, as long as the loader lives.
+ */
+final class JdbcTypes {
+    static final int STATEMENT = 1;
+    static final int CONNECTION = 2;
+    static final int DRIVER = 4;
+    static final int DATA_SOURCE = 8;
+    /** Deeper hierarchies than this are not real ones. */
+    private static final int MAX_DEPTH = 64;
+    /** Class files larger than this are not read. */
+    private static final int MAX_CLASS_FILE = 16 * 1024 * 1024;
+    /** Cached kinds by loader; the boot loader's under {@link #BOOT}. */
+    private final Map<Object, Map<String, Integer>> cache = new WeakHashMap<>();
+    private static final Object BOOT = new Object();
+
+    /** The kinds of the JDK type of this internal name; -1 for a type that is not one of the JDK's. */
+    static int jdkKinds(String internalName) {
+        switch (internalName) {
+            case "java/sql/Statement":
+            case "java/sql/PreparedStatement":
+            case "java/sql/CallableStatement":
+                return STATEMENT;
+            case "java/sql/Connection":
+                return CONNECTION;
+            case "java/sql/Driver":
+                return DRIVER;
+            case "javax/sql/DataSource":
+                return DATA_SOURCE;
+            default:
+                // no other JDK type extends these; the walk stops at the JDK
+                return internalName.startsWith("java/") || internalName.startsWith("javax/")
+                        || internalName.startsWith("jdk/") || internalName.startsWith("sun/") ? 0 : -1;
+        }
+    }
+
+    /** The kinds among the super types of the class {@code reader} reads, as {@code loader} would resolve them. */
+    int kinds(ClassReader reader, ClassLoader loader) {
+        Set<String> seen = new HashSet<>();
+        seen.add(reader.getClassName());
+        int kinds = 0;
+        if (reader.getSuperName() != null) {
+            kinds |= of(reader.getSuperName(), loader, seen, 1);
+        }
+        for (String i : reader.getInterfaces()) {
+            kinds |= of(i, loader, seen, 1);
+        }
+        return kinds;
+    }
+
+    private int of(String internalName, ClassLoader loader, Set<String> seen, int depth) {
+        int jdk = jdkKinds(internalName);
+        if (jdk >= 0) {
+            return jdk;
+        }
+        if (depth > MAX_DEPTH || !seen.add(internalName)) {
+            return 0;
+        }
+        Integer cached = cached(loader, internalName);
+        if (cached != null) {
+            return cached;
+        }
+        int kinds = 0;
+        byte[] file = read(loader, internalName);
+        if (file != null) {
+            try {
+                ClassReader reader = new ClassReader(file);
+                if (reader.getSuperName() != null) {
+                    kinds |= of(reader.getSuperName(), loader, seen, depth + 1);
+                }
+                for (String i : reader.getInterfaces()) {
+                    kinds |= of(i, loader, seen, depth + 1);
+                }
+            } catch (RuntimeException unreadable) {
+                // not a class file this ASM reads: the rest of the hierarchy decides
+            }
+        }
+        synchronized (cache) {
+            cache.computeIfAbsent(loader == null ? BOOT : loader, l -> new java.util.HashMap<>())
+                    .put(internalName, kinds);
+        }
+        return kinds;
+    }
+
+    private Integer cached(ClassLoader loader, String internalName) {
+        synchronized (cache) {
+            Map<String, Integer> byName = cache.get(loader == null ? BOOT : loader);
+            return byName == null ? null : byName.get(internalName);
+        }
+    }
+
+    private static byte[] read(ClassLoader loader, String internalName) {
+        String resource = internalName + ".class";
+        try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
+                : loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                return null;
+            }
+            byte[] bytes = in.readNBytes(MAX_CLASS_FILE + 1);
+            return bytes.length > MAX_CLASS_FILE ? null : bytes;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The kinds among the super types of a loaded class (by name: {@code java.sql} may not be visible here). */
+    static int loadedKinds(Class<?> type) {
+        return loadedKinds(type, new HashSet<>(), 0);
+    }
+
+    private static int loadedKinds(Class<?> type, Set<Class<?>> seen, int depth) {
+        if (type == null || depth > MAX_DEPTH || !seen.add(type)) {
+            return 0;
+        }
+        int jdk = jdkKinds(type.getName().replace('.', '/'));
+        if (jdk >= 0 && depth > 0) {
+            return jdk;
+        }
+        int kinds = loadedKinds(type.getSuperclass(), seen, depth + 1);
+        for (Class<?> i : type.getInterfaces()) {
+            kinds |= loadedKinds(i, seen, depth + 1);
+        }
+        return kinds;
+    }
+}

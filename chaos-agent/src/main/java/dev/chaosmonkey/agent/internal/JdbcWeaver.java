@@ -1,0 +1,348 @@
+package dev.chaosmonkey.agent.internal;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.chaosmonkey.agent.bootstrap.ChaosBridge;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+
+/**
+ * JDBC through the {@code java.sql} types, for any driver and pool, woven with plain ASM on the thread that loads the
+ * class: {@code Driver.connect} and {@code DataSource.getConnection} (operation {@code connect}), {@code Statement}
+ * execution ({@code query}, {@code update}, {@code execute}, {@code batch}); the SQL of prepared statements is
+ * captured at {@code Connection.prepareStatement/prepareCall}. Each hook is one call into {@code JdbcCalls} on
+ * entry and one on every exit, the exceptional one included (an outermost handler), so that pool proxies that
+ * delegate to the driver's statement make one decision.
+ *
+ * <p>Without ByteBuddy: rules armed at start on JDBC no longer load and run ByteBuddy's some 1,200 classes while the
+ * application starts, and arming the first JDBC rule in a running application weaves in milliseconds. Candidates
+ * are found by name ({@link WeaveCandidates#jdbcNamed}, the class file naming a {@code java.sql} type), then by
+ * their super types, read from the class files of the class's loader ({@link JdbcTypes}); super types that no
+ * class file describes (interfaces another agent adds, as the OpenTelemetry agent does) are skipped. A class that
+ * cannot be woven is counted with its reason ({@link WeaveRecord}) and loads as it is.
+ */
+final class JdbcWeaver implements ClassFileTransformer {
+    /** The instrumentation name (JMX {@code ActiveInstrumentations}). */
+    static final String NAME = "jdbc";
+    private static final String CALLS = "dev/chaosmonkey/agent/bootstrap/JdbcCalls";
+    private static final Set<String> EXECUTE = Set.of("execute", "executeQuery", "executeUpdate",
+            "executeLargeUpdate", "executeBatch", "executeLargeBatch");
+
+    private final Instrumentation jvm;
+    private final WeaveRecord record;
+    private final JdbcTypes types = new JdbcTypes();
+    private final Module bridgeModule = ChaosBridge.class.getModule();
+    private final Set<Module> edged = ConcurrentHashMap.newKeySet();
+    private volatile boolean wove;
+
+    JdbcWeaver(Instrumentation jvm, WeaveRecord record) {
+        this.jvm = jvm;
+        this.record = record;
+    }
+
+    /** Whether a class was woven so far. */
+    boolean active() {
+        return wove;
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
+            byte[] bytes) {
+        return transform(null, loader, className, redefined, domain, bytes);
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
+            ProtectionDomain domain, byte[] bytes) {
+        if (className == null || bytes == null || !isCandidate(className.replace('/', '.'), bytes)) {
+            return null;
+        }
+        try {
+            byte[] woven = weave(loader, bytes);
+            if (woven != null) {
+                readEdge(module);
+                wove = true;
+                record.woven(className.replace('/', '.'), loader, redefined != null);
+            }
+            return woven;
+        } catch (Throwable t) {
+            if (t instanceof VirtualMachineError) {
+                throw (VirtualMachineError) t;
+            }
+            record.failed(className.replace('/', '.'), t);
+            return null;
+        }
+    }
+
+    /** Whether a class of this (dotted) name and class file may be a JDBC implementation. */
+    static boolean isCandidate(String name, byte[] classFile) {
+        return WeaveCandidates.jdbcNamed(name) && !WeaveCandidates.never(name)
+                && WeaveCandidates.namesSqlType(classFile);
+    }
+
+    /** Whether a loaded class is one this weaver weaves (for retransformation when the first rule is armed). */
+    boolean matchesLoaded(Class<?> type) {
+        if (type.isInterface() || type.isArray() || type.isPrimitive() || !WeaveCandidates.jdbcNamed(type.getName())
+                || WeaveCandidates.never(type.getName())) {
+            return false;
+        }
+        return kinds(type.getName(), JdbcTypes.loadedKinds(type)) != 0;
+    }
+
+    /** The kinds of hook a class of this name gets, of the super-type kinds it has. */
+    private static int kinds(String name, int superKinds) {
+        int simple = name.lastIndexOf('.') + 1;
+        int kinds = 0;
+        if ((superKinds & JdbcTypes.STATEMENT) != 0 && name.indexOf("Statement", simple) >= 0) {
+            kinds |= JdbcTypes.STATEMENT;
+        }
+        if ((superKinds & JdbcTypes.CONNECTION) != 0 && name.indexOf("Connection", simple) >= 0) {
+            kinds |= JdbcTypes.CONNECTION;
+        }
+        if ((superKinds & JdbcTypes.DRIVER) != 0 && name.indexOf("Driver", simple) >= 0) {
+            kinds |= JdbcTypes.DRIVER;
+        }
+        if ((superKinds & JdbcTypes.DATA_SOURCE) != 0 && name.indexOf("DataSource", simple) >= 0) {
+            kinds |= JdbcTypes.DATA_SOURCE;
+        }
+        return kinds;
+    }
+
+    /** The woven class file, or {@code null} when the class has nothing to weave. */
+    byte[] weave(ClassLoader loader, byte[] bytes) {
+        ClassReader reader = new ClassReader(bytes);
+        if ((reader.getAccess() & (Opcodes.ACC_INTERFACE | Opcodes.ACC_MODULE)) != 0) {
+            return null;
+        }
+        int kinds = kinds(reader.getClassName().replace('/', '.'), types.kinds(reader, loader));
+        if (kinds == 0) {
+            return null;
+        }
+        Map<String, Integer> maxLocals = new HashMap<>();
+        reader.accept(new LocalsCounter(kinds, maxLocals), ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        if (maxLocals.isEmpty()) {
+            return null;
+        }
+        ClassWriter writer = new ClassWriter(reader, 0);
+        boolean frames = (reader.readUnsignedShort(6) & 0xFFFF) >= Opcodes.V1_6;
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
+                Integer locals = maxLocals.get(name + descriptor);
+                if (locals == null) {
+                    return next;
+                }
+                Hook hook = hook(kinds, access, name, descriptor);
+                return hook == Hook.PREPARE ? new PrepareHook(next)
+                        : new DepthHook(next, hook, access, name, descriptor, locals, frames);
+            }
+        }, ClassReader.EXPAND_FRAMES);
+        return writer.toByteArray();
+    }
+
+    /** The hooks, by the JDBC method they go on. */
+    enum Hook {
+        STATEMENT("enterStatement", "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/Object;)I", "exitStatement"),
+        DRIVER_CONNECT("enterDriverConnect", "(Ljava/lang/Object;Ljava/lang/String;)I", "exitConnect"),
+        DATA_SOURCE_CONNECT("enterDataSourceConnect", "(Ljava/lang/Object;)I", "exitConnect"),
+        PREPARE(null, null, null);
+
+        final String enter;
+        final String enterDescriptor;
+        final String exit;
+
+        Hook(String enter, String enterDescriptor, String exit) {
+            this.enter = enter;
+            this.enterDescriptor = enterDescriptor;
+            this.exit = exit;
+        }
+    }
+
+    /** The hook of a method of a class with these kinds, {@code null} for none. */
+    static Hook hook(int kinds, int access, String name, String descriptor) {
+        if ((access & Opcodes.ACC_PUBLIC) == 0 || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE
+                | Opcodes.ACC_STATIC)) != 0) {
+            return null;
+        }
+        if ((kinds & JdbcTypes.STATEMENT) != 0 && EXECUTE.contains(name)) {
+            return Hook.STATEMENT;
+        }
+        boolean stringFirst = descriptor.startsWith("(Ljava/lang/String;");
+        if ((kinds & JdbcTypes.CONNECTION) != 0 && stringFirst && (name.equals("prepareStatement")
+                || name.equals("prepareCall")) && Type.getReturnType(descriptor).getSort() == Type.OBJECT) {
+            return Hook.PREPARE;
+        }
+        if ((kinds & JdbcTypes.DRIVER) != 0 && stringFirst && name.equals("connect")
+                && Type.getArgumentTypes(descriptor).length == 2) {
+            return Hook.DRIVER_CONNECT;
+        }
+        if ((kinds & JdbcTypes.DATA_SOURCE) != 0 && name.equals("getConnection")) {
+            return Hook.DATA_SOURCE_CONNECT;
+        }
+        return null;
+    }
+
+    /** First pass: the {@code max_locals} of each method that gets a hook (its new local goes after them). */
+    private static final class LocalsCounter extends ClassVisitor {
+        private final int kinds;
+        private final Map<String, Integer> maxLocals;
+
+        LocalsCounter(int kinds, Map<String, Integer> maxLocals) {
+            super(Opcodes.ASM9);
+            this.kinds = kinds;
+            this.maxLocals = maxLocals;
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                String[] exceptions) {
+            if (hook(kinds, access, name, descriptor) == null) {
+                return null;
+            }
+            String key = name + descriptor;
+            return new MethodVisitor(Opcodes.ASM9) {
+                @Override
+                public void visitMaxs(int maxStack, int locals) {
+                    maxLocals.put(key, locals);
+                }
+            };
+        }
+    }
+
+    /** {@code prepareStatement/prepareCall(sql, ...)}: each normal return hands the statement and SQL over. */
+    private static final class PrepareHook extends MethodVisitor {
+        PrepareHook(MethodVisitor next) {
+            super(Opcodes.ASM9, next);
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            if (opcode == Opcodes.ARETURN) {
+                super.visitInsn(Opcodes.DUP);
+                super.visitVarInsn(Opcodes.ALOAD, 1);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, CALLS, "prepared",
+                        "(Ljava/lang/Object;Ljava/lang/String;)V", false);
+            }
+            super.visitInsn(opcode);
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            super.visitMaxs(maxStack + 2, maxLocals);
+        }
+    }
+
+    /**
+     * Entry and exit of a call with a depth: {@code depth = enter(...)} in a new local after the method's own, the
+     * method's code inside an outermost catch-all handler, {@code exit(depth)} before each return and in the
+     * handler (which rethrows). Every stack map frame of the method gets the new local.
+     */
+    private static final class DepthHook extends MethodVisitor {
+        private final Hook hook;
+        private final String method;
+        private final Type[] arguments;
+        private final int depthLocal;
+        private final boolean frames;
+        private final Label start = new Label();
+
+        DepthHook(MethodVisitor next, Hook hook, int access, String method, String descriptor, int maxLocals,
+                boolean frames) {
+            super(Opcodes.ASM9, next);
+            this.hook = hook;
+            this.method = method;
+            this.arguments = Type.getArgumentTypes(descriptor);
+            this.depthLocal = maxLocals;
+            this.frames = frames;
+        }
+
+        @Override
+        public void visitCode() {
+            super.visitCode();
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+            if (hook == Hook.STATEMENT) {
+                super.visitLdcInsn(method);
+                if (arguments.length > 0 && arguments[0].getSort() >= Type.ARRAY) {
+                    super.visitVarInsn(Opcodes.ALOAD, 1);
+                } else {
+                    super.visitInsn(Opcodes.ACONST_NULL);
+                }
+            } else if (hook == Hook.DRIVER_CONNECT) {
+                super.visitVarInsn(Opcodes.ALOAD, 1);
+            }
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, CALLS, hook.enter, hook.enterDescriptor, false);
+            super.visitVarInsn(Opcodes.ISTORE, depthLocal);
+            super.visitLabel(start);
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+                exit();
+            }
+            super.visitInsn(opcode);
+        }
+
+        private void exit() {
+            super.visitVarInsn(Opcodes.ILOAD, depthLocal);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, CALLS, hook.exit, "(I)V", false);
+        }
+
+        @Override
+        public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+            // expanded frames (EXPAND_FRAMES): the method's locals, then TOP up to the new local, then the depth
+            List<Object> locals = new ArrayList<>(numLocal + 4);
+            int slots = 0;
+            for (int i = 0; i < numLocal; i++) {
+                locals.add(local[i]);
+                slots += local[i] == Opcodes.LONG || local[i] == Opcodes.DOUBLE ? 2 : 1;
+            }
+            while (slots < depthLocal) {
+                locals.add(Opcodes.TOP);
+                slots++;
+            }
+            locals.add(Opcodes.INTEGER);
+            super.visitFrame(type, locals.size(), locals.toArray(), numStack, stack);
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            Label end = new Label();
+            Label handler = new Label();
+            super.visitLabel(end);
+            // visited last, so that it comes after the method's own handlers: the outermost one
+            super.visitTryCatchBlock(start, end, handler, null);
+            super.visitLabel(handler);
+            if (frames) {
+                Object[] locals = new Object[depthLocal + 1];
+                java.util.Arrays.fill(locals, Opcodes.TOP);
+                locals[depthLocal] = Opcodes.INTEGER;
+                super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
+            }
+            exit();
+            super.visitInsn(Opcodes.ATHROW);
+            super.visitMaxs(Math.max(maxStack + 1, 3), depthLocal + 1);
+        }
+    }
+
+    /** Gives a named module (a driver on the module path) a read edge to the bridge's unnamed module. */
+    private void readEdge(Module module) {
+        if (module != null && module.isNamed() && !module.canRead(bridgeModule) && edged.add(module)) {
+            jvm.redefineModule(module, Set.of(bridgeModule), Map.of(), Map.of(), Set.of(), Map.of());
+        }
+    }
+}
