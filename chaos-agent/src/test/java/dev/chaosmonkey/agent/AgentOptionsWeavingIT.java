@@ -64,6 +64,27 @@ class AgentOptionsWeavingIT {
                 .noneMatch(l -> l.contains("ms for the weaver and loads without it"));
     }
 
+    /**
+     * A JDBC class that gave up waiting for a late weaver (here: no wait at all, and the background weaving held back
+     * 1.5 s, as a loaded machine may) loads unwoven; the weaver retransforms it once it is in, so the rule acts from
+     * then on. Without that retransformation (ByteBuddy's installation used to do it) the class stayed unwoven.
+     */
+    @Test
+    void aJdbcClassThatGaveUpWaitingIsWovenOnceTheWeaverIsIn() throws Exception {
+        String classpath = ChildJvm.location(FirstCallApp.class) + File.pathSeparator
+                + ChildJvm.location(org.h2.Driver.class);
+        Process p = new ProcessBuilder(ChildJvm.JAVA, "-Dchaos.agent.weaver-wait-ms=0",
+                "-Dchaos.agent.background-delay-ms=1500", "-Dfirst.call.queries=300", "-javaagent:" + ChildJvm.AGENT
+                        + "=enabled=true;spec=jdbc operation=query -> exception(java.sql.SQLTransientConnectionException,"
+                        + " \"late\")", "-cp", classpath, FirstCallApp.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(output.lines().toList()).as("output:%n%s", output)
+                .contains("JDBC OK 5", "JDBC FAIL java.sql.SQLTransientConnectionException: late", "DONE")
+                .anyMatch(l -> l.contains("ms for the weaver and loads without it"));
+    }
+
     /** A rule on JDBC alone never loads ByteBuddy's agent builder, and an HTTP call meanwhile is left alone. */
     @Test
     void aRuleOnJdbcAloneNeverLoadsByteBuddy() throws Exception {

@@ -23,13 +23,21 @@ public final class FirstCallApp {
     }
 
     public static void main(String[] args) throws Exception {
+        // -Dfirst.call.queries=N: up to N queries, 100 ms apart, until one fails (a weaver that comes late)
+        int queries = Integer.getInteger("first.call.queries", 1);
         try (Connection c = DriverManager.getConnection("jdbc:h2:mem:first", "sa", "");
                 Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("select 5")) {
-                rs.next();
-                System.out.println("JDBC OK " + rs.getInt(1));
-            } catch (Exception e) {
-                System.out.println("JDBC FAIL " + e);
+            for (int i = 0; i < queries; i++) {
+                try (ResultSet rs = s.executeQuery("select 5")) {
+                    rs.next();
+                    System.out.println("JDBC OK " + rs.getInt(1));
+                } catch (Exception e) {
+                    System.out.println("JDBC FAIL " + e);
+                    break;
+                }
+                if (i + 1 < queries) {
+                    Thread.sleep(100);
+                }
             }
         }
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

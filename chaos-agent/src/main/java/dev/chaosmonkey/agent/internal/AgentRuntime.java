@@ -333,7 +333,15 @@ public final class AgentRuntime {
      * travel through the JDK's executors, woven by ByteBuddy).
      */
     private static boolean byteBuddyNeeded(ChaosMonkey chaos, int onDemandMask) {
-        return (chaos.armedPointsMask() & ~InjectionPoint.JDBC.bit() & ~onDemandMask) != 0 || chaos.hasScopedRules();
+        if ((chaos.armedPointsMask() & ~InjectionPoint.JDBC.bit() & ~onDemandMask) != 0) {
+            return true;
+        }
+        try {
+            return chaos.hasScopedRules();
+        } catch (LinkageError olderCore) {
+            // an application's chaos-core without scopes' query: weave everything, as before
+            return true;
+        }
     }
 
     private static String pointsNamed(int mask) {
@@ -430,10 +438,16 @@ public final class AgentRuntime {
             long begin = System.nanoTime();
             Installation done = null;
             try {
+                backgroundDelay();
                 prepareBridge(jvm, chaos);
-                done = Installation.install(weaveGate.instrumentation(), false);
+                // the JDBC classes that loaded before (a class that gave up waiting) are retransformed
+                done = Installation.install(weaveGate.instrumentation(), true);
                 if (byteBuddyNow) {
                     done.installByteBuddy(methodTargets, mask, true);
+                } else if (onDemand && anyLoaded(jvm, candidates)) {
+                    // an HTTP client class loaded before the gate was in (another agent's premain): no class load
+                    // would start ByteBuddy for it
+                    weaveGate.startOnDemand();
                 }
                 StartupTrace.mark("installed in the background");
             } catch (Throwable t) {
@@ -465,6 +479,17 @@ public final class AgentRuntime {
                 onDemand ? AgentRuntime::startByteBuddyOnDemand : null);
         weaving = thread;
         thread.start();
+    }
+
+    /** Whether a class ByteBuddy's instrumentations may weave is loaded already. */
+    private static boolean anyLoaded(Instrumentation jvm, WeaveCandidates candidates) {
+        for (Class<?> c : jvm.getAllLoadedClasses()) {
+            if (!c.isArray() && !c.isPrimitive()
+                    && candidates.mustWait(c.getName(), null) == WeaveCandidates.BYTE_BUDDY) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

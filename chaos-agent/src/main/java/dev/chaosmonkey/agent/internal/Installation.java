@@ -173,6 +173,7 @@ final class Installation {
     synchronized int uninstall() {
         uninstalled = true;
         long woven = record.transformed();
+        jdbc.disable();
         instrumentation.removeTransformer(jdbc);
         ResettableClassFileTransformer installed = transformer;
         if (installed != null) {

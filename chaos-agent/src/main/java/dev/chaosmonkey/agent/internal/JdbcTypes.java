@@ -52,48 +52,67 @@ final class JdbcTypes {
 
     /** The kinds among the super types of the class {@code reader} reads, as {@code loader} would resolve them. */
     int kinds(ClassReader reader, ClassLoader loader) {
-        Set<String> seen = new HashSet<>();
-        seen.add(reader.getClassName());
+        Walk walk = new Walk(loader);
+        walk.inProgress.add(reader.getClassName());
         int kinds = 0;
         if (reader.getSuperName() != null) {
-            kinds |= of(reader.getSuperName(), loader, seen, 1);
+            kinds |= of(reader.getSuperName(), walk, 1);
         }
         for (String i : reader.getInterfaces()) {
-            kinds |= of(i, loader, seen, 1);
+            kinds |= of(i, walk, 1);
         }
         return kinds;
     }
 
-    private int of(String internalName, ClassLoader loader, Set<String> seen, int depth) {
+    /**
+     * One walk up a hierarchy: the types being looked at (a type met again while it is, a cycle no valid class
+     * files make, counts 0 and nothing of that walk is cached), and whether one was cut short so.
+     */
+    private static final class Walk {
+        final ClassLoader loader;
+        final Set<String> inProgress = new HashSet<>();
+        boolean cut;
+
+        Walk(ClassLoader loader) {
+            this.loader = loader;
+        }
+    }
+
+    private int of(String internalName, Walk walk, int depth) {
         int jdk = jdkKinds(internalName);
         if (jdk >= 0) {
             return jdk;
         }
-        if (depth > MAX_DEPTH || !seen.add(internalName)) {
-            return 0;
-        }
-        Integer cached = cached(loader, internalName);
+        // complete results only: a type reached twice (an interface of two super types) gets its own answer
+        Integer cached = cached(walk.loader, internalName);
         if (cached != null) {
             return cached;
         }
+        if (depth > MAX_DEPTH || !walk.inProgress.add(internalName)) {
+            walk.cut = true;
+            return 0;
+        }
         int kinds = 0;
-        byte[] file = read(loader, internalName);
+        byte[] file = read(walk.loader, internalName);
         if (file != null) {
             try {
                 ClassReader reader = new ClassReader(file);
                 if (reader.getSuperName() != null) {
-                    kinds |= of(reader.getSuperName(), loader, seen, depth + 1);
+                    kinds |= of(reader.getSuperName(), walk, depth + 1);
                 }
                 for (String i : reader.getInterfaces()) {
-                    kinds |= of(i, loader, seen, depth + 1);
+                    kinds |= of(i, walk, depth + 1);
                 }
             } catch (RuntimeException unreadable) {
                 // not a class file this ASM reads: the rest of the hierarchy decides
             }
         }
-        synchronized (cache) {
-            cache.computeIfAbsent(loader == null ? BOOT : loader, l -> new java.util.HashMap<>())
-                    .put(internalName, kinds);
+        walk.inProgress.remove(internalName);
+        if (!walk.cut) {
+            synchronized (cache) {
+                cache.computeIfAbsent(walk.loader == null ? BOOT : walk.loader, l -> new java.util.HashMap<>())
+                        .put(internalName, kinds);
+            }
         }
         return kinds;
     }

@@ -47,10 +47,17 @@ final class JdbcWeaver implements ClassFileTransformer {
     private final Module bridgeModule = ChaosBridge.class.getModule();
     private final Set<Module> edged = ConcurrentHashMap.newKeySet();
     private volatile boolean wove;
+    /** Cleared on detach, before the restoring retransformation. */
+    private volatile boolean enabled = true;
 
     JdbcWeaver(Instrumentation jvm, WeaveRecord record) {
         this.jvm = jvm;
         this.record = record;
+    }
+
+    /** Weaves nothing from now on (detach). */
+    void disable() {
+        enabled = false;
     }
 
     /** Whether a class was woven so far. */
@@ -67,7 +74,7 @@ final class JdbcWeaver implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
             ProtectionDomain domain, byte[] bytes) {
-        if (className == null || bytes == null || !isCandidate(className.replace('/', '.'), bytes)) {
+        if (!enabled || className == null || bytes == null || !isCandidate(className.replace('/', '.'), bytes)) {
             return null;
         }
         try {
@@ -147,9 +154,7 @@ final class JdbcWeaver implements ClassFileTransformer {
                 if (locals == null) {
                     return next;
                 }
-                Hook hook = hook(kinds, access, name, descriptor);
-                return hook == Hook.PREPARE ? new PrepareHook(next)
-                        : new DepthHook(next, hook, access, name, descriptor, locals, frames);
+                return new HookAdapter(next, hook(kinds, access, name, descriptor), name, descriptor, locals, frames);
             }
         }, ClassReader.EXPAND_FRAMES);
         return writer.toByteArray();
@@ -224,55 +229,42 @@ final class JdbcWeaver implements ClassFileTransformer {
         }
     }
 
-    /** {@code prepareStatement/prepareCall(sql, ...)}: each normal return hands the statement and SQL over. */
-    private static final class PrepareHook extends MethodVisitor {
-        PrepareHook(MethodVisitor next) {
-            super(Opcodes.ASM9, next);
-        }
-
-        @Override
-        public void visitInsn(int opcode) {
-            if (opcode == Opcodes.ARETURN) {
-                super.visitInsn(Opcodes.DUP);
-                super.visitVarInsn(Opcodes.ALOAD, 1);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, CALLS, "prepared",
-                        "(Ljava/lang/Object;Ljava/lang/String;)V", false);
-            }
-            super.visitInsn(opcode);
-        }
-
-        @Override
-        public void visitMaxs(int maxStack, int maxLocals) {
-            super.visitMaxs(maxStack + 2, maxLocals);
-        }
-    }
-
     /**
-     * Entry and exit of a call with a depth: {@code depth = enter(...)} in a new local after the method's own, the
-     * method's code inside an outermost catch-all handler, {@code exit(depth)} before each return and in the
-     * handler (which rethrows). Every stack map frame of the method gets the new local.
+     * A hook in a method, with one new local after the method's own: for a call with a depth, {@code depth =
+     * enter(...)}, the method's code inside an outermost catch-all handler, {@code exit(depth)} before each return
+     * and in the handler (which rethrows); for {@code prepareStatement/prepareCall(sql, ...)}, the SQL as it was on
+     * entry (the method may reassign its parameter: H2 translates it), handed over with the statement at each
+     * normal return. Every stack map frame of the method gets the new local.
      */
-    private static final class DepthHook extends MethodVisitor {
+    private static final class HookAdapter extends MethodVisitor {
         private final Hook hook;
         private final String method;
         private final Type[] arguments;
-        private final int depthLocal;
+        private final int newLocal;
+        /** The new local's type in stack map frames. */
+        private final Object newLocalType;
         private final boolean frames;
         private final Label start = new Label();
 
-        DepthHook(MethodVisitor next, Hook hook, int access, String method, String descriptor, int maxLocals,
+        HookAdapter(MethodVisitor next, Hook hook, String method, String descriptor, int maxLocals,
                 boolean frames) {
             super(Opcodes.ASM9, next);
             this.hook = hook;
             this.method = method;
             this.arguments = Type.getArgumentTypes(descriptor);
-            this.depthLocal = maxLocals;
+            this.newLocal = maxLocals;
+            this.newLocalType = hook == Hook.PREPARE ? "java/lang/String" : Opcodes.INTEGER;
             this.frames = frames;
         }
 
         @Override
         public void visitCode() {
             super.visitCode();
+            if (hook == Hook.PREPARE) {
+                super.visitVarInsn(Opcodes.ALOAD, 1);
+                super.visitVarInsn(Opcodes.ASTORE, newLocal);
+                return;
+            }
             super.visitVarInsn(Opcodes.ALOAD, 0);
             if (hook == Hook.STATEMENT) {
                 super.visitLdcInsn(method);
@@ -285,57 +277,68 @@ final class JdbcWeaver implements ClassFileTransformer {
                 super.visitVarInsn(Opcodes.ALOAD, 1);
             }
             super.visitMethodInsn(Opcodes.INVOKESTATIC, CALLS, hook.enter, hook.enterDescriptor, false);
-            super.visitVarInsn(Opcodes.ISTORE, depthLocal);
+            super.visitVarInsn(Opcodes.ISTORE, newLocal);
             super.visitLabel(start);
         }
 
         @Override
         public void visitInsn(int opcode) {
-            if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+            if (hook == Hook.PREPARE) {
+                if (opcode == Opcodes.ARETURN) {
+                    super.visitInsn(Opcodes.DUP);
+                    super.visitVarInsn(Opcodes.ALOAD, newLocal);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, CALLS, "prepared",
+                            "(Ljava/lang/Object;Ljava/lang/String;)V", false);
+                }
+            } else if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
                 exit();
             }
             super.visitInsn(opcode);
         }
 
         private void exit() {
-            super.visitVarInsn(Opcodes.ILOAD, depthLocal);
+            super.visitVarInsn(Opcodes.ILOAD, newLocal);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, CALLS, hook.exit, "(I)V", false);
         }
 
         @Override
         public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
-            // expanded frames (EXPAND_FRAMES): the method's locals, then TOP up to the new local, then the depth
+            // expanded frames (EXPAND_FRAMES): the method's locals, then TOP up to the new local, then its type
             List<Object> locals = new ArrayList<>(numLocal + 4);
             int slots = 0;
             for (int i = 0; i < numLocal; i++) {
                 locals.add(local[i]);
                 slots += local[i] == Opcodes.LONG || local[i] == Opcodes.DOUBLE ? 2 : 1;
             }
-            while (slots < depthLocal) {
+            while (slots < newLocal) {
                 locals.add(Opcodes.TOP);
                 slots++;
             }
-            locals.add(Opcodes.INTEGER);
+            locals.add(newLocalType);
             super.visitFrame(type, locals.size(), locals.toArray(), numStack, stack);
         }
 
         @Override
         public void visitMaxs(int maxStack, int maxLocals) {
+            if (hook == Hook.PREPARE) {
+                super.visitMaxs(maxStack + 2, newLocal + 1);
+                return;
+            }
             Label end = new Label();
             Label handler = new Label();
             super.visitLabel(end);
-            // visited last, so that it comes after the method's own handlers: the outermost one
+            // visited last, after the method's own handlers: the outermost one
             super.visitTryCatchBlock(start, end, handler, null);
             super.visitLabel(handler);
             if (frames) {
-                Object[] locals = new Object[depthLocal + 1];
+                Object[] locals = new Object[newLocal + 1];
                 java.util.Arrays.fill(locals, Opcodes.TOP);
-                locals[depthLocal] = Opcodes.INTEGER;
+                locals[newLocal] = Opcodes.INTEGER;
                 super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
             }
             exit();
             super.visitInsn(Opcodes.ATHROW);
-            super.visitMaxs(Math.max(maxStack + 1, 3), depthLocal + 1);
+            super.visitMaxs(Math.max(maxStack + 1, 3), newLocal + 1);
         }
     }
 

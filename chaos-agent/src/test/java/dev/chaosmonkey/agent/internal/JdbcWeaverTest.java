@@ -83,6 +83,24 @@ class JdbcWeaverTest {
                 "com.zaxxer.hikari.pool.HikariProxyPreparedStatement", "org.h2.jdbc.JdbcPreparedStatement");
     }
 
+    /**
+     * H2's {@code prepareStatement} translates its SQL parameter (JDBC escapes) before it returns: the SQL a rule
+     * matches is the one the application passed, as the ByteBuddy advice captured it, not the reassigned parameter.
+     */
+    @Test
+    void theSqlOfAPreparedStatementIsTheOneTheApplicationPassed() throws Exception {
+        String sql = "select {fn abs(-1)} from dual";
+        try (Connection c = h2Driver().connect("jdbc:h2:mem:escapes", new Properties())) {
+            CoreChaosState.install(monkey);
+            monkey.enable();
+            String rule = monkey.arm("jdbc sql=\"" + sql + "\" -> exception(java.sql.SQLTimeoutException, \"slow\")");
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                assertThatThrownBy(p::executeQuery).isInstanceOf(java.sql.SQLTimeoutException.class);
+            }
+            assertThat(monkey.rule(rule).orElseThrow().getInjected()).isEqualTo(1);
+        }
+    }
+
     @Test
     void aFaultOnConnectLeavesTheCallDepthBalanced() throws Exception {
         CoreChaosState.install(monkey);
