@@ -33,10 +33,10 @@ final class ArmPause {
     static final String CHAOS_MBEAN = "dev.chaosmonkey:type=ChaosMonkey";
     /** The rules armed in turn; none matches anything the application does. */
     static final List<String[]> STEPS = List.of(
-            new String[] {"first rule (jdbc: ByteBuddy installed, JDBC classes woven)",
+            new String[] {"first rule (jdbc: the JDBC classes woven)",
                 "jdbc sql=\"never matches 1\" -> exception"},
             new String[] {"second rule, same point", "jdbc sql=\"never matches 2\" -> exception"},
-            new String[] {"rule on a new point (http)", "http host=never.invalid -> exception"});
+            new String[] {"rule on a new point (http: ByteBuddy installed)", "http host=never.invalid -> exception"});
     private static final Duration QUIET = Duration.ofSeconds(1);
     private static final Duration AFTER = Duration.ofMillis(1500);
     private static final Pattern CALLS = Pattern.compile("\"calls\"\\s*:\\s*(\\d+)");
