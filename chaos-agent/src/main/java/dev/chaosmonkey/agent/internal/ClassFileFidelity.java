@@ -78,7 +78,8 @@ final class ClassFileFidelity implements ClassFileTransformer {
         return substituted.get();
     }
 
-    private static byte[] read(ClassLoader loader, String resource) throws IOException {
+    /** The resource's bytes, {@code null} if it is missing or larger than a class file gets. */
+    static byte[] read(ClassLoader loader, String resource) throws IOException {
         try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
                 return null;

@@ -1,7 +1,6 @@
 package dev.chaosmonkey.agent.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -24,8 +23,6 @@ final class JdbcTypes {
     static final int DATA_SOURCE = 8;
     /** Deeper hierarchies than this are not real ones. */
     private static final int MAX_DEPTH = 64;
-    /** Class files larger than this are not read. */
-    private static final int MAX_CLASS_FILE = 16 * 1024 * 1024;
     /** Cached kinds by loader; the boot loader's under {@link #BOOT}. */
     private final Map<Object, Map<String, Integer>> cache = new WeakHashMap<>();
     private static final Object BOOT = new Object();
@@ -126,13 +123,9 @@ final class JdbcTypes {
 
     private static byte[] read(ClassLoader loader, String internalName) {
         String resource = internalName + ".class";
-        try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
-                : loader.getResourceAsStream(resource)) {
-            if (in == null) {
-                return null;
-            }
-            byte[] bytes = in.readNBytes(MAX_CLASS_FILE + 1);
-            return bytes.length > MAX_CLASS_FILE ? null : bytes;
+        try {
+            return loader == null ? ClassFileFidelity.read(ClassLoader.getSystemClassLoader(), resource)
+                    : ClassFileFidelity.read(loader, resource);
         } catch (IOException | RuntimeException e) {
             return null;
         }
