@@ -85,6 +85,33 @@ class AgentOptionsWeavingIT {
                 .anyMatch(l -> l.contains("ms for the weaver and loads without it"));
     }
 
+    /**
+     * Another agent listed first loads {@code HttpURLConnection}'s implementation in its {@code premain}, before the
+     * chaos agent's transformer exists: no later class load would start ByteBuddy on demand for it, so the background
+     * weaving looks for such classes and starts ByteBuddy itself; the application's first call gets its fault.
+     */
+    @Test
+    void anHttpClientClassLoadedByAnAgentBeforeOursStillGetsItsFault(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path preloader = dir.resolve("preloader.jar");
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", PreloadingAgent.class.getName());
+        try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(
+                java.nio.file.Files.newOutputStream(preloader), manifest)) {
+            // the agent class comes from the class path
+        }
+        Process p = new ProcessBuilder(ChildJvm.JAVA, "-javaagent:" + preloader, "-javaagent:" + ChildJvm.AGENT
+                + "=enabled=true;spec=http host=127.0.0.1 -> status(503)", "-cp",
+                ChildJvm.location(UrlConnectionApp.class).toString(), UrlConnectionApp.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(output.lines().toList()).as("output:%n%s", output)
+                .contains("PRELOADED", "URL 503", "DONE")
+                .noneMatch(l -> l.contains("could not instrument"));
+    }
+
     /** A rule on JDBC alone never loads ByteBuddy's agent builder, and an HTTP call meanwhile is left alone. */
     @Test
     void aRuleOnJdbcAloneNeverLoadsByteBuddy() throws Exception {

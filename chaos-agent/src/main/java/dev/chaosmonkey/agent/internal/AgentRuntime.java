@@ -36,6 +36,8 @@ public final class AgentRuntime {
     private static Thread weaving;
     /** The points whose rules start ByteBuddy when their first class loads (see {@link #installInBackground()}). */
     private static int byteBuddyOnDemand;
+    /** Whether premain waits for the background weaving (see {@link #installInBackground()}). */
+    private static boolean premainWaits;
     /** Whether {@code premain} is running: rules armed then are woven in the background. */
     private static boolean inPremain;
     /** Guards {@link #registerMBeans()}, apart from the class lock that start-up and weaving hold. */
@@ -136,6 +138,11 @@ public final class AgentRuntime {
             source.close();
         }
         StartupTrace.mark("options applied");
+        if (premainWaits) {
+            premainWaits = false;
+            awaitBackgroundWeaving();
+            StartupTrace.mark("weaving done (a class to weave was loaded before the agent)");
+        }
         if (attached) {
             // the CLI talks JMX right after the attach returns
             registerMBeans();
@@ -428,10 +435,14 @@ public final class AgentRuntime {
         MethodTargets methodTargets = MethodTargets.armedIn(chaos);
         int mask = chaos.armedPointsMask();
         int http = InjectionPoint.HTTP.bit();
-        boolean onDemand = (mask & http) != 0 && !byteBuddyNeeded(chaos, http)
+        WeaveCandidates candidates = new WeaveCandidates(methodTargets);
+        // a class to weave that is loaded already (another agent's premain loaded it) is woven by retransformation,
+        // which a first call could beat: premain then waits for the weaving, ByteBuddy included
+        boolean preloaded = anyLoaded(instrumentation, candidates);
+        boolean onDemand = (mask & http) != 0 && !byteBuddyNeeded(chaos, http) && !preloaded
                 && !"false".equals(System.getProperty("chaos.agent.byte-buddy-on-demand"));
         boolean byteBuddyNow = !onDemand && byteBuddyNeeded(chaos, 0);
-        WeaveCandidates candidates = new WeaveCandidates(methodTargets);
+        premainWaits = preloaded;
         Instrumentation jvm = instrumentation;
         WeaveGate weaveGate = gate;
         Thread thread = new Thread(() -> {
@@ -444,10 +455,6 @@ public final class AgentRuntime {
                 done = Installation.install(weaveGate.instrumentation(), true);
                 if (byteBuddyNow) {
                     done.installByteBuddy(methodTargets, mask, true);
-                } else if (onDemand && anyLoaded(jvm, candidates)) {
-                    // an HTTP client class loaded before the gate was in (another agent's premain): no class load
-                    // would start ByteBuddy for it
-                    weaveGate.startOnDemand();
                 }
                 StartupTrace.mark("installed in the background");
             } catch (Throwable t) {
@@ -481,11 +488,16 @@ public final class AgentRuntime {
         thread.start();
     }
 
-    /** Whether a class ByteBuddy's instrumentations may weave is loaded already. */
+    /** Whether a class that a weaver may weave is loaded already. */
     private static boolean anyLoaded(Instrumentation jvm, WeaveCandidates candidates) {
         for (Class<?> c : jvm.getAllLoadedClasses()) {
-            if (!c.isArray() && !c.isPrimitive()
-                    && candidates.mustWait(c.getName(), null) == WeaveCandidates.BYTE_BUDDY) {
+            if (c.isArray() || c.isPrimitive()) {
+                continue;
+            }
+            int weaver = candidates.mustWait(c.getName(), null);
+            if (weaver == WeaveCandidates.BYTE_BUDDY || weaver == WeaveCandidates.JDBC && !c.isInterface()
+                    && JdbcTypes.loadedKinds(c) != 0) {
+                StartupTrace.mark(c.getName() + " is loaded before the agent: premain waits for the weaving");
                 return true;
             }
         }

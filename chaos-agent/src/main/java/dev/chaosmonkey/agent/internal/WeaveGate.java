@@ -88,18 +88,6 @@ final class WeaveGate implements ClassFileTransformer {
         pending = jdbcExpected || byteBuddyExpected ? candidates : null;
     }
 
-    /** Starts ByteBuddy on demand now, if it is expected so and not started yet. */
-    void startOnDemand() {
-        Runnable start;
-        synchronized (this) {
-            start = onDemand;
-            onDemand = null;
-        }
-        if (start != null) {
-            start.run();
-        }
-    }
-
     /** A thread that builds a weaver: it never waits for one. */
     void builder(Thread thread) {
         builders.add(thread);

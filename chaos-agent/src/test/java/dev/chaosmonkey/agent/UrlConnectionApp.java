@@ -1,0 +1,31 @@
+package dev.chaosmonkey.agent;
+
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.URI;
+
+import com.sun.net.httpserver.HttpServer;
+
+/** One {@code HttpURLConnection} GET against a loopback server that answers 200; prints {@code URL <status>}. */
+public final class UrlConnectionApp {
+    private UrlConnectionApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + server.getAddress().getPort()
+                    + "/").toURL().openConnection();
+            System.out.println("URL " + c.getResponseCode());
+            c.disconnect();
+        } finally {
+            server.stop(0);
+        }
+        System.out.println("DONE");
+    }
+}
