@@ -128,7 +128,9 @@ public final class Analysis {
         int run = 0;
         long runStart = -1;
         for (Sample s : samples) {
-            if (s.offsetMillis() < w.startMillis() || s.offsetMillis() >= limit) {
+            // a sample in the millisecond the next episode started in counts: the runner saw it (recovered) before
+            // it armed that episode, so the two agree (offsets are whole milliseconds)
+            if (s.offsetMillis() < w.startMillis() || s.offsetMillis() > limit) {
                 continue;
             }
             if (s.outcome() == Outcome.HEALTHY) {

@@ -317,6 +317,12 @@ public final class ExperimentRunner {
                 }
                 rulesArmedPerTarget.merge(t, ids.size(), Integer::sum);
             }
+            if (step == 0) {
+                // the window starts once its faults are in force: a sample that began while they were being armed
+                // (a healthy one, typically) belongs to the baseline, not to the fault window's error rate
+                FaultWindow opened = windows.get(windows.size() - 1);
+                windows.set(windows.size() - 1, new FaultWindow(opened.index(), nowNanos(), -1));
+            }
             activeEpisode = episode;
             faultsArmed = true;
             watch.reset();

@@ -49,6 +49,27 @@ class AnalysisTest {
         assertThat(Analysis.mttr(eps)).contains(Duration.ofMillis(200));
     }
 
+    /**
+     * The runner arms the next episode as soon as it sees the recovery; the last healthy sample it saw can fall in
+     * the millisecond that episode starts in. The episode's result must say recovered, as the runner did (it said
+     * "not recovered" in a CI run of ScenarioPresetsTest: samples at 430, 440, 450 ms, next episode at 450 ms).
+     */
+    @Test
+    void aRecoverySeenInTheMillisecondTheNextEpisodeStartsCounts() {
+        FaultWindow first = new FaultWindow(1, 269L * 1_000_000, 428L * 1_000_000);
+        FaultWindow second = new FaultWindow(2, 450L * 1_000_000, 605L * 1_000_000);
+        List<Sample> all = new ArrayList<>();
+        all.addAll(run("p", 400, 10, 1, H, H, F));       // 400, 410 healthy; failure detected at 420
+        all.addAll(run("p", 430, 10, 0, H, H, H));       // 430, 440, 450: recovered
+        all.addAll(run("p", 460, 10, 2, H, H, H));
+        assertThat(Analysis.nextStartMillis(List.of(first, second), 1)).isEqualTo(450);
+        assertThat(Analysis.recoveredAt(first, 450, all, 3)).isEqualTo(430);
+        List<EpisodeResult> eps = Analysis.episodes(List.of(first, second), List.of(List.of("a"), List.of("a")),
+                List.of(1L, 1L), all, List.of(), 3, true);
+        assertThat(eps.get(0).recovered()).isTrue();
+        assertThat(eps.get(0).detectedAtMillis()).isEqualTo(420);
+    }
+
     @Test
     void aSystemThatNeverDegradedRecoveredAtRemoval() {
         FaultWindow w = new FaultWindow(1, 1000L * 1_000_000, 2000L * 1_000_000);

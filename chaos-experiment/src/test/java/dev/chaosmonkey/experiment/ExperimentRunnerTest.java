@@ -118,6 +118,60 @@ class ExperimentRunnerTest {
         assertThat(JournalReports.html(j)).contains("<h2>SLO checks</h2>");
     }
 
+    /**
+     * The fault window starts once its faults are armed. It used to start before, so the probe's samples taken
+     * while a slow target was still arming (healthy ones) counted in the window's error rate: an example whose every
+     * call fails during the outage reported 93.8% in a CI run instead of 100%. Arming takes 500 ms here, five probe
+     * intervals.
+     */
+    @Test
+    void samplesTakenWhileTheFaultsAreBeingArmedAreNotInTheFaultWindow() {
+        fallback = false;
+        JmxChaosTarget local = JmxChaosTarget.local();
+        ChaosTarget slowToArm = new ChaosTarget() {
+            @Override
+            public String name() {
+                return local.name();
+            }
+
+            @Override
+            public javax.management.MBeanServerConnection mbeans() {
+                return local.mbeans();
+            }
+
+            @Override
+            public boolean isEnabled() throws Exception {
+                return local.isEnabled();
+            }
+
+            @Override
+            public void enable() throws Exception {
+                local.enable();
+            }
+
+            @Override
+            public List<String> armAll(List<String> specs) throws Exception {
+                Thread.sleep(500);
+                return local.armAll(specs);
+            }
+
+            @Override
+            public boolean disarm(String id) throws Exception {
+                return local.disarm(id);
+            }
+
+            @Override
+            public List<RuleCounters> rules() throws Exception {
+                return local.rules();
+            }
+        };
+        Journal j = ExperimentRunner.of(definition("", "1s", "custom name=inventory -> exception"))
+                .target(slowToArm).build().run();
+        assertThat(j.during().samples()).as(j.verdict()).isPositive();
+        assertThat(j.during().failed()).as("every sample of the fault window ran with the fault")
+                .isEqualTo(j.during().samples());
+    }
+
     @Test
     void sloViolationNamesMetricPhaseTargetAndValue() {
         fallback = false;
