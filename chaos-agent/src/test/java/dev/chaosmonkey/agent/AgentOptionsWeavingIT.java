@@ -66,7 +66,7 @@ class AgentOptionsWeavingIT {
 
     /**
      * A JDBC class that gave up waiting for a late weaver (here: no wait at all, and the background weaving held back
-     * 1.5 s, as a loaded machine may) loads unwoven; the weaver retransforms it once it is in, so the rule acts from
+     * 3 s, as a loaded machine may) loads unwoven; the weaver retransforms it once it is in, so the rule acts from
      * then on. Without that retransformation (ByteBuddy's installation used to do it) the class stayed unwoven.
      */
     @Test
@@ -74,7 +74,7 @@ class AgentOptionsWeavingIT {
         String classpath = ChildJvm.location(FirstCallApp.class) + File.pathSeparator
                 + ChildJvm.location(org.h2.Driver.class);
         Process p = new ProcessBuilder(ChildJvm.JAVA, "-Dchaos.agent.weaver-wait-ms=0",
-                "-Dchaos.agent.background-delay-ms=1500", "-Dfirst.call.queries=300", "-javaagent:" + ChildJvm.AGENT
+                "-Dchaos.agent.background-delay-ms=3000", "-Dfirst.call.queries=300", "-javaagent:" + ChildJvm.AGENT
                         + "=enabled=true;spec=jdbc operation=query -> exception(java.sql.SQLTransientConnectionException,"
                         + " \"late\")", "-cp", classpath, FirstCallApp.class.getName())
                 .redirectErrorStream(true).start();
