@@ -495,8 +495,7 @@ public final class AgentRuntime {
                 continue;
             }
             int weaver = candidates.mustWait(c.getName(), null);
-            if (weaver == WeaveCandidates.BYTE_BUDDY || weaver == WeaveCandidates.JDBC && !c.isInterface()
-                    && JdbcTypes.loadedKinds(c) != 0) {
+            if (weaver == WeaveCandidates.BYTE_BUDDY || weaver == WeaveCandidates.JDBC && JdbcWeaver.matchesLoaded(c)) {
                 StartupTrace.mark(c.getName() + " is loaded before the agent: premain waits for the weaving");
                 return true;
             }

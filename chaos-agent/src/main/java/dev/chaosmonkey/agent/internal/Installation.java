@@ -71,16 +71,7 @@ final class Installation {
      * is all or nothing), so that one class that cannot be retransformed leaves the rest woven.
      */
     private void retransformJdbc() {
-        List<Class<?>> loaded = new ArrayList<>();
-        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            try {
-                if (jdbc.matchesLoaded(c) && instrumentation.isModifiableClass(c)) {
-                    loaded.add(c);
-                }
-            } catch (RuntimeException | LinkageError unreadable) {
-                // a class whose super types cannot be listed is no JDBC implementation that runs
-            }
-        }
+        List<Class<?>> loaded = LoadedTypes.modifiable(instrumentation, JdbcWeaver::matchesLoaded);
         if (loaded.isEmpty()) {
             return;
         }

@@ -17,6 +17,7 @@ import net.bytebuddy.jar.asm.ClassReader;
  * cached, as long as the loader lives.
  */
 final class JdbcTypes {
+    // one bit per type, in the order of WeaveCandidates.JDBC_FRAGMENTS
     static final int STATEMENT = 1;
     static final int CONNECTION = 2;
     static final int DRIVER = 4;
@@ -51,12 +52,17 @@ final class JdbcTypes {
     int kinds(ClassReader reader, ClassLoader loader) {
         Walk walk = new Walk(loader);
         walk.inProgress.add(reader.getClassName());
+        return supers(reader, walk, 1);
+    }
+
+    /** The kinds among the super class and interfaces of the class {@code reader} reads, at {@code depth}. */
+    private int supers(ClassReader reader, Walk walk, int depth) {
         int kinds = 0;
         if (reader.getSuperName() != null) {
-            kinds |= of(reader.getSuperName(), walk, 1);
+            kinds |= of(reader.getSuperName(), walk, depth);
         }
         for (String i : reader.getInterfaces()) {
-            kinds |= of(i, walk, 1);
+            kinds |= of(i, walk, depth);
         }
         return kinds;
     }
@@ -93,13 +99,7 @@ final class JdbcTypes {
         byte[] file = read(walk.loader, internalName);
         if (file != null) {
             try {
-                ClassReader reader = new ClassReader(file);
-                if (reader.getSuperName() != null) {
-                    kinds |= of(reader.getSuperName(), walk, depth + 1);
-                }
-                for (String i : reader.getInterfaces()) {
-                    kinds |= of(i, walk, depth + 1);
-                }
+                kinds = supers(new ClassReader(file), walk, depth + 1);
             } catch (RuntimeException unreadable) {
                 // not a class file this ASM reads: the rest of the hierarchy decides
             }

@@ -74,7 +74,12 @@ final class JdbcWeaver implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
             ProtectionDomain domain, byte[] bytes) {
-        if (!enabled || className == null || bytes == null || !isCandidate(className.replace('/', '.'), bytes)) {
+        // every class load comes here: the name check first, on the internal name, before anything is allocated
+        if (!enabled || className == null || bytes == null || !WeaveCandidates.jdbcNamed(className)) {
+            return null;
+        }
+        String name = className.replace('/', '.');
+        if (!isCandidate(name, bytes)) {
             return null;
         }
         try {
@@ -82,14 +87,14 @@ final class JdbcWeaver implements ClassFileTransformer {
             if (woven != null) {
                 readEdge(module);
                 wove = true;
-                record.woven(className.replace('/', '.'), loader, redefined != null);
+                record.woven(name, loader, redefined != null);
             }
             return woven;
         } catch (Throwable t) {
             if (t instanceof VirtualMachineError) {
                 throw (VirtualMachineError) t;
             }
-            record.failed(className.replace('/', '.'), t);
+            record.failed(name, t);
             return null;
         }
     }
@@ -100,30 +105,35 @@ final class JdbcWeaver implements ClassFileTransformer {
                 && WeaveCandidates.namesSqlType(classFile);
     }
 
-    /** Whether a loaded class is one this weaver weaves (for retransformation when the first rule is armed). */
-    boolean matchesLoaded(Class<?> type) {
+    /**
+     * Whether a loaded class is one this weaver weaves (retransformed when the first rule is armed; a class loaded
+     * before the agent makes premain wait for the weaving).
+     */
+    static boolean matchesLoaded(Class<?> type) {
         if (type.isInterface() || type.isArray() || type.isPrimitive() || !WeaveCandidates.jdbcNamed(type.getName())
                 || WeaveCandidates.never(type.getName())) {
             return false;
         }
-        return kinds(type.getName(), JdbcTypes.loadedKinds(type)) != 0;
+        try {
+            return kinds(type.getName(), JdbcTypes.loadedKinds(type)) != 0;
+        } catch (RuntimeException | LinkageError unreadable) {
+            // a class whose super types cannot be listed is no JDBC implementation that runs
+            return false;
+        }
     }
 
-    /** The kinds of hook a class of this name gets, of the super-type kinds it has. */
+    /**
+     * The kinds of hook a class of this (dotted) name gets, of the super-type kinds it has: a kind counts when the
+     * simple name also names it ({@link WeaveCandidates#JDBC_FRAGMENTS}, in the order of {@link JdbcTypes}' bits).
+     */
     private static int kinds(String name, int superKinds) {
         int simple = name.lastIndexOf('.') + 1;
         int kinds = 0;
-        if ((superKinds & JdbcTypes.STATEMENT) != 0 && name.indexOf("Statement", simple) >= 0) {
-            kinds |= JdbcTypes.STATEMENT;
-        }
-        if ((superKinds & JdbcTypes.CONNECTION) != 0 && name.indexOf("Connection", simple) >= 0) {
-            kinds |= JdbcTypes.CONNECTION;
-        }
-        if ((superKinds & JdbcTypes.DRIVER) != 0 && name.indexOf("Driver", simple) >= 0) {
-            kinds |= JdbcTypes.DRIVER;
-        }
-        if ((superKinds & JdbcTypes.DATA_SOURCE) != 0 && name.indexOf("DataSource", simple) >= 0) {
-            kinds |= JdbcTypes.DATA_SOURCE;
+        for (int i = 0; i < WeaveCandidates.JDBC_FRAGMENTS.length; i++) {
+            int kind = 1 << i;
+            if ((superKinds & kind) != 0 && name.indexOf(WeaveCandidates.JDBC_FRAGMENTS[i], simple) >= 0) {
+                kinds |= kind;
+            }
         }
         return kinds;
     }
@@ -144,7 +154,7 @@ final class JdbcWeaver implements ClassFileTransformer {
             return null;
         }
         ClassWriter writer = new ClassWriter(reader, 0);
-        boolean frames = (reader.readUnsignedShort(6) & 0xFFFF) >= Opcodes.V1_6;
+        boolean frames = reader.readUnsignedShort(6) >= Opcodes.V1_6;
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,

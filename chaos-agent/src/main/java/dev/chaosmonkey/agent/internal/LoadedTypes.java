@@ -5,10 +5,22 @@ import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
-/** Retransformation of the loaded classes of given names (JDK classes woven when a kind of rule first appears). */
+/** The loaded classes a weaver retransforms: JDK classes woven when a kind of rule first appears, JDBC, methods. */
 final class LoadedTypes {
     private LoadedTypes() {
+    }
+
+    /** The loaded classes that {@code selected} accepts and the JVM can modify. */
+    static List<Class<?>> modifiable(Instrumentation instrumentation, Predicate<Class<?>> selected) {
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            if (selected.test(c) && instrumentation.isModifiableClass(c)) {
+                loaded.add(c);
+            }
+        }
+        return loaded;
     }
 
     /**
@@ -16,12 +28,7 @@ final class LoadedTypes {
      * (none loaded: 0, nothing retransformed).
      */
     static int retransform(Instrumentation instrumentation, Set<String> names) throws UnmodifiableClassException {
-        List<Class<?>> loaded = new ArrayList<>();
-        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (names.contains(c.getName()) && instrumentation.isModifiableClass(c)) {
-                loaded.add(c);
-            }
-        }
+        List<Class<?>> loaded = modifiable(instrumentation, c -> names.contains(c.getName()));
         if (!loaded.isEmpty()) {
             instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
         }

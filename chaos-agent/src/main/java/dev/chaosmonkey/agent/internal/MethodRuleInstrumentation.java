@@ -119,16 +119,15 @@ final class MethodRuleInstrumentation implements ChaosEventListener {
             }
         }
         targets = now.isEmpty() ? MethodTargets.NONE : new MethodTargets(now);
-        List<Class<?>> loaded = new ArrayList<>();
-        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+        List<Class<?>> loaded = LoadedTypes.modifiable(instrumentation, c -> {
             String name = c.getName();
             for (Target t : changed) {
-                if (t.matchesType(name) && instrumentation.isModifiableClass(c)) {
-                    loaded.add(c);
-                    break;
+                if (t.matchesType(name)) {
+                    return true;
                 }
             }
-        }
+            return false;
+        });
         if (loaded.isEmpty()) {
             return;
         }

@@ -24,7 +24,7 @@ import java.util.Set;
  * A new instrumentation's type names must be added here ({@code WeaveCandidatesTest} lists them).
  */
 final class WeaveCandidates {
-    /** Simple-name fragments of the JDBC types ({@link JdbcWeaver}). */
+    /** Simple-name fragments of the JDBC types ({@link JdbcWeaver}), in the order of {@link JdbcTypes}' kinds. */
     static final String[] JDBC_FRAGMENTS = {"Statement", "Connection", "Driver", "DataSource"};
     /** Exact names of the client instrumentations, outside the JDK. */
     private static final Set<String> CLIENTS = Set.of(
@@ -109,9 +109,12 @@ final class WeaveCandidates {
         return false;
     }
 
-    /** Whether the simple part of the name contains a JDBC type's name ({@link #JDBC_FRAGMENTS}). */
+    /**
+     * Whether the simple part of the name (dotted, or internal as class-file transformers get it) contains a JDBC
+     * type's name ({@link #JDBC_FRAGMENTS}).
+     */
     static boolean jdbcNamed(String name) {
-        int simple = name.lastIndexOf('.') + 1;
+        int simple = Math.max(name.lastIndexOf('.'), name.lastIndexOf('/')) + 1;
         for (String f : JDBC_FRAGMENTS) {
             if (name.indexOf(f, simple) >= 0) {
                 return true;
