@@ -18,18 +18,14 @@ import org.junit.jupiter.api.Test;
 class AgentOptionsWeavingIT {
     @Test
     void rulesOfTheAgentOptionsFireFromTheFirstCall() throws Exception {
-        String classpath = ChildJvm.location(FirstCallApp.class) + File.pathSeparator
-                + ChildJvm.location(org.h2.Driver.class);
+        String classpath = firstCallClasspath();
         String options = "enabled=true"
                 + ";spec=jdbc operation=query -> exception(java.sql.SQLTransientConnectionException, \"first query\")"
                 + ";spec=http host=127.0.0.1 -> status(503)"
                 + ";spec=method class=com.example.shop.Inventory method=reserve -> exception(java.lang.IllegalStateException,"
                 + " \"first reserve\")";
-        Process p = new ProcessBuilder(ChildJvm.JAVA, "-javaagent:" + ChildJvm.AGENT + "=" + options,
-                "-Dchaos.agent.trace-startup=true", "-cp", classpath, FirstCallApp.class.getName())
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String output = outputOf(120, ChildJvm.JAVA, "-javaagent:" + ChildJvm.AGENT + "=" + options,
+                "-Dchaos.agent.trace-startup=true", "-cp", classpath, FirstCallApp.class.getName());
         List<String> lines = output.lines().toList();
         assertThat(lines).as("output:%n%s", output)
                 .contains("JDBC FAIL java.sql.SQLTransientConnectionException: first query",
@@ -71,15 +67,11 @@ class AgentOptionsWeavingIT {
      */
     @Test
     void aJdbcClassThatGaveUpWaitingIsWovenOnceTheWeaverIsIn() throws Exception {
-        String classpath = ChildJvm.location(FirstCallApp.class) + File.pathSeparator
-                + ChildJvm.location(org.h2.Driver.class);
-        Process p = new ProcessBuilder(ChildJvm.JAVA, "-Dchaos.agent.weaver-wait-ms=0",
+        String classpath = firstCallClasspath();
+        String output = outputOf(120, ChildJvm.JAVA, "-Dchaos.agent.weaver-wait-ms=0",
                 "-Dchaos.agent.background-delay-ms=3000", "-Dfirst.call.queries=300", "-javaagent:" + ChildJvm.AGENT
                         + "=enabled=true;spec=jdbc operation=query -> exception(java.sql.SQLTransientConnectionException,"
-                        + " \"late\")", "-cp", classpath, FirstCallApp.class.getName())
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                        + " \"late\")", "-cp", classpath, FirstCallApp.class.getName());
         assertThat(output.lines().toList()).as("output:%n%s", output)
                 .contains("JDBC OK 5", "JDBC FAIL java.sql.SQLTransientConnectionException: late", "DONE")
                 .anyMatch(l -> l.contains("ms for the weaver and loads without it"));
@@ -87,8 +79,9 @@ class AgentOptionsWeavingIT {
 
     /**
      * Another agent listed first loads {@code HttpURLConnection}'s implementation in its {@code premain}, before the
-     * chaos agent's transformer exists: no later class load would start ByteBuddy on demand for it, so the background
-     * weaving looks for such classes and starts ByteBuddy itself; the application's first call gets its fault.
+     * chaos agent's transformer exists: no later class load would start ByteBuddy on demand for it, and a
+     * retransformation in the background could come after the application's first call, so premain waits for the
+     * weaving, ByteBuddy included; that first call gets its fault.
      */
     @Test
     void anHttpClientClassLoadedByAnAgentBeforeOursStillGetsItsFault(@org.junit.jupiter.api.io.TempDir
@@ -101,12 +94,9 @@ class AgentOptionsWeavingIT {
                 java.nio.file.Files.newOutputStream(preloader), manifest)) {
             // the agent class comes from the class path
         }
-        Process p = new ProcessBuilder(ChildJvm.JAVA, "-javaagent:" + preloader, "-javaagent:" + ChildJvm.AGENT
+        String output = outputOf(120, ChildJvm.JAVA, "-javaagent:" + preloader, "-javaagent:" + ChildJvm.AGENT
                 + "=enabled=true;spec=http host=127.0.0.1 -> status(503)", "-cp",
-                ChildJvm.location(UrlConnectionApp.class).toString(), UrlConnectionApp.class.getName())
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                ChildJvm.location(UrlConnectionApp.class).toString(), UrlConnectionApp.class.getName());
         assertThat(output.lines().toList()).as("output:%n%s", output)
                 .contains("PRELOADED", "URL 503", "DONE")
                 .noneMatch(l -> l.contains("could not instrument"));
@@ -140,12 +130,9 @@ class AgentOptionsWeavingIT {
 
     /** {@link FirstCallApp} with these agent options and the JVM's class-load log, its output's lines. */
     private static List<String> runFirstCalls(String options) throws Exception {
-        String classpath = ChildJvm.location(FirstCallApp.class) + File.pathSeparator
-                + ChildJvm.location(org.h2.Driver.class);
-        Process p = new ProcessBuilder(ChildJvm.JAVA, "-Xlog:class+load=info", "-javaagent:" + ChildJvm.AGENT + "="
-                + options, "-cp", classpath, FirstCallApp.class.getName()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String classpath = firstCallClasspath();
+        String output = outputOf(120, ChildJvm.JAVA, "-Xlog:class+load=info", "-javaagent:" + ChildJvm.AGENT + "="
+                + options, "-cp", classpath, FirstCallApp.class.getName());
         return output.lines().toList();
     }
 
@@ -160,17 +147,13 @@ class AgentOptionsWeavingIT {
         java.nio.file.Path config = dir.resolve("rules.txt");
         java.nio.file.Files.writeString(config, "jdbc operation=update -> exception("
                 + "org.h2.jdbc.JdbcSQLNonTransientConnectionException, \"from the file\")\n");
-        String classpath = ChildJvm.location(FirstCallApp.class) + File.pathSeparator
-                + ChildJvm.location(org.h2.Driver.class);
+        String classpath = firstCallClasspath();
         String options = "enabled=true"
                 + ";spec=jdbc operation=query -> exception(java.sql.SQLTransientConnectionException, \"first query\")"
                 + ";config=" + config;
         long begin = System.nanoTime();
-        Process p = new ProcessBuilder(ChildJvm.JAVA, "-javaagent:" + ChildJvm.AGENT + "=" + options,
-                "-Dchaos.agent.weaver-wait-ms=60000", "-cp", classpath, FirstCallApp.class.getName())
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String output = outputOf(120, ChildJvm.JAVA, "-javaagent:" + ChildJvm.AGENT + "=" + options,
+                "-Dchaos.agent.weaver-wait-ms=60000", "-cp", classpath, FirstCallApp.class.getName());
         assertThat(output.lines().toList()).as("output:%n%s", output)
                 .contains("JDBC FAIL java.sql.SQLTransientConnectionException: first query", "DONE")
                 .noneMatch(l -> l.contains("ms for the weaver and loads without it"));
@@ -201,9 +184,7 @@ class AgentOptionsWeavingIT {
         List<String> command = new java.util.ArrayList<>(List.of(ChildJvm.JAVA));
         command.addAll(List.of(jvmArguments));
         command.addAll(List.of("-cp", classpath, ArmAtOnceApp.class.getName()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = outputOf(60, command.toArray(new String[0]));
         assertThat(output.lines().toList()).as("run %d, output:%n%s", run, output)
                 .contains("METHOD FAIL java.lang.IllegalStateException: at once", "DONE");
     }
@@ -231,16 +212,12 @@ class AgentOptionsWeavingIT {
      */
     @Test
     void theAppendedBridgeJarFallbackWeavesToo() throws Exception {
-        String classpath = ChildJvm.location(FirstCallApp.class) + File.pathSeparator
-                + ChildJvm.location(org.h2.Driver.class);
+        String classpath = firstCallClasspath();
         String options = "enabled=true"
                 + ";spec=jdbc operation=query -> exception(java.sql.SQLTransientConnectionException, \"first query\")"
                 + ";spec=http host=127.0.0.1 -> status(503)";
-        Process p = new ProcessBuilder(ChildJvm.JAVA, "-Dchaos.agent.append-bridge=true", "-Xlog:class+load=info",
-                "-javaagent:" + ChildJvm.AGENT + "=" + options, "-cp", classpath, FirstCallApp.class.getName())
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String output = outputOf(120, ChildJvm.JAVA, "-Dchaos.agent.append-bridge=true", "-Xlog:class+load=info",
+                "-javaagent:" + ChildJvm.AGENT + "=" + options, "-cp", classpath, FirstCallApp.class.getName());
         List<String> lines = output.lines().toList();
         assertThat(lines).as("output:%n%s", output)
                 .contains("JDBC FAIL java.sql.SQLTransientConnectionException: first query", "HTTP 503",
@@ -252,5 +229,18 @@ class AgentOptionsWeavingIT {
         assertThat(bridge).contains("chaos-bootstrap-").endsWith(".jar");
         java.nio.file.Path jar = java.nio.file.Path.of(bridge.substring(bridge.indexOf("source: ") + 8).trim());
         assertThat(jar).as("the private bridge jar is deleted at exit").doesNotExist();
+    }
+
+    /** The class path of {@link FirstCallApp}: the test classes and H2. */
+    private static String firstCallClasspath() throws Exception {
+        return ChildJvm.location(FirstCallApp.class) + File.pathSeparator + ChildJvm.location(org.h2.Driver.class);
+    }
+
+    /** Runs a JVM with this command line, standard error merged in: its whole output, once it exited in time. */
+    private static String outputOf(long timeoutSeconds, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(timeoutSeconds, TimeUnit.SECONDS)).as("exited within %d s", timeoutSeconds).isTrue();
+        return output;
     }
 }

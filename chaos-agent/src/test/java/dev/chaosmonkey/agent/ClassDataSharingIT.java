@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * with the agent uses it ({@code -XX:SharedArchiveFile}) and its rules still fire from the first call.
  */
 class ClassDataSharingIT {
-    private static final List<Class<?>> APP = List.of(FirstCallApp.class, AgentInternalErrors.class,
-            com.example.shop.Inventory.class);
+    private static final List<Class<?>> APP = List.of(FirstCallApp.class, OkServer.class,
+            AgentInternalErrors.class, com.example.shop.Inventory.class);
 
     @Test
     void applicationClassesComeFromTheArchiveWithRulesArmed() throws Exception {

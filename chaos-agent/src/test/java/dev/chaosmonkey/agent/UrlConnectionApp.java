@@ -1,7 +1,6 @@
 package dev.chaosmonkey.agent;
 
 import java.net.HttpURLConnection;
-import java.net.InetSocketAddress;
 import java.net.URI;
 
 import com.sun.net.httpserver.HttpServer;
@@ -12,12 +11,7 @@ public final class UrlConnectionApp {
     }
 
     public static void main(String[] args) throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = OkServer.start();
         try {
             HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + server.getAddress().getPort()
                     + "/").toURL().openConnection();

@@ -126,9 +126,9 @@ class JdbcWeaverTest {
                 classFile("org.springframework.boot.loader.net.protocol.jar.JarUrlConnection"))).isNull();
         // an interface: nothing to weave
         assertThat(weaver.weave(getClass().getClassLoader(), classFile("java.sql.PreparedStatement"))).isNull();
-        assertThat(weaver.matchesLoaded(java.sql.Statement.class)).isFalse();
-        assertThat(weaver.matchesLoaded(org.h2.jdbc.JdbcPreparedStatement.class)).isTrue();
-        assertThat(weaver.matchesLoaded(com.zaxxer.hikari.HikariDataSource.class)).isTrue();
+        assertThat(JdbcWeaver.matchesLoaded(java.sql.Statement.class)).isFalse();
+        assertThat(JdbcWeaver.matchesLoaded(org.h2.jdbc.JdbcPreparedStatement.class)).isTrue();
+        assertThat(JdbcWeaver.matchesLoaded(com.zaxxer.hikari.HikariDataSource.class)).isTrue();
     }
 
     private Driver h2Driver() throws Exception {
